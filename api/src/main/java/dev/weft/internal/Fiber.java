@@ -1,0 +1,456 @@
+package dev.weft.internal;
+
+import dev.weft.DeadlockException;
+import dev.weft.Microthread;
+import dev.weft.spi.Strand;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The core's record of one microthread: its state machine, interrupt flag and what it waits on.
+ *
+ * <h2>Implementation notes</h2>
+ * <pre>
+ *   NEW ──start──▶ QUEUED ──dispatch──▶ RUNNING ──yield──────────────────▶ QUEUED
+ *                    ▲                    │ ──park──▶ WAITING / TIMED_WAITING ──unpark──▶ QUEUED
+ *                    │                    │ ──stops outside weft (loom: a JDK block)──▶ OUTSIDE
+ *                    └──wakeFromOutside───┘                                  (OUTSIDE ──▶ QUEUED)
+ *                                         └──body ends──▶ TERMINATED
+ * </pre>
+ * Every transition happens on the carrier thread, in this class or {@link SchedulerCore}, except
+ * {@link #interrupted}, which any thread may set. {@code state} is volatile only so that other
+ * threads can observe it ({@code getState()}, {@code isAlive()}, {@code join()} from a plain
+ * thread).
+ *
+ * <p>A fiber runs one strand at a time, {@link #active}: its own, or the strand of a coroutine it
+ * resumed. Waking the fiber runs whichever is active, so a coroutine body that blocks blocks its
+ * resumer with it (SPEC §3, coroutines).
+ *
+ * <p>Waiting: a primitive links a {@link WaitNode} into its {@link WaitQueue}, then calls
+ * {@link #park}. Whoever wakes the fiber first wins ({@link #unpark} returns false for the
+ * others); a wake by timeout, interrupt or deadlock unlinks the node, a signaller removes it
+ * itself (with {@link WaitQueue#poll()}), so a signalled node is never signalled twice.
+ */
+public final class Fiber {
+    static final int NEW = 0;
+    static final int QUEUED = 1;
+    static final int RUNNING = 2;
+    static final int WAITING = 3;
+    static final int TIMED_WAITING = 4;
+    static final int OUTSIDE = 5;
+    static final int TERMINATED = 6;
+
+    /** No deadline: wait until signalled or interrupted. */
+    public static final long NO_DEADLINE = Long.MIN_VALUE;
+
+    /** The public face of this fiber. */
+    public final Microthread thread;
+    final long id;
+
+    volatile SchedulerCore core;
+    volatile boolean started;
+    volatile int state = NEW;
+    volatile boolean interrupted;
+    volatile int outsideJoiners;
+    boolean daemon;
+
+    Strand strand;
+    /** The strand that runs when this fiber is dispatched. */
+    Strand active;
+    /** Set when {@link #active} was switched while running: the core runs the new one at once. */
+    boolean switchPending;
+    /** A wake-up from outside weft arrived while the fiber was still running. */
+    boolean outsideWakePending;
+
+    // --- the current wait (carrier-thread only)
+    private boolean interruptible;
+    Object blocker;
+    private WaitNode waitNode;
+    private TimerQueue.Timer timer;
+    private Wake wake;
+    String abortMessage;
+
+    private WaitQueue<WaitNode> joiners;
+    private List<Runnable> exitListeners;
+
+    public Fiber(Microthread thread, long id) {
+        this.thread = thread;
+        this.id = id;
+    }
+
+    // ------------------------------------------------------------------ lookup
+
+    /** The fiber running on this thread, or null outside any microthread. */
+    public static Fiber current() {
+        SchedulerCore c = SchedulerCore.current();
+        return c == null ? null : c.current;
+    }
+
+    /**
+     * The fiber running on this thread.
+     *
+     * @param operation what the caller is doing, for the message, e.g. {@code "Channel.receive"}
+     * @throws IllegalStateException outside a microthread
+     */
+    public static Fiber require(String operation) {
+        Fiber f = current();
+        if (f == null) {
+            throw new IllegalStateException(operation + " must be called from a microthread, but was called from "
+                    + Thread.currentThread() + ". Run the code inside Weft.run(..) or a started Microthread.");
+        }
+        return f;
+    }
+
+    /** The scheduler core this fiber runs on; null before start. */
+    public SchedulerCore core() {
+        return core;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    // ------------------------------------------------------------------ states
+
+    public boolean isStarted() {
+        return started;
+    }
+
+    public boolean isAlive() {
+        return started && state != TERMINATED;
+    }
+
+    public boolean isTerminated() {
+        return state == TERMINATED;
+    }
+
+    public boolean isDaemon() {
+        return daemon;
+    }
+
+    public void setDaemon(boolean on) {
+        daemon = on;
+    }
+
+    /** The JDK state this fiber's state maps to, as a JDK virtual thread reports it. */
+    public Thread.State jdkState() {
+        switch (state) {
+            case NEW:
+                return started ? Thread.State.RUNNABLE : Thread.State.NEW;
+            case QUEUED:
+            case RUNNING:
+                return Thread.State.RUNNABLE;
+            case WAITING:
+                return Thread.State.WAITING;
+            case TIMED_WAITING:
+                return Thread.State.TIMED_WAITING;
+            case OUTSIDE:
+                return Thread.State.BLOCKED;
+            default:
+                return Thread.State.TERMINATED;
+        }
+    }
+
+    /** What the fiber waits on, for dumps; null if it does not wait on a weft operation. */
+    public Object blocker() {
+        return blocker;
+    }
+
+    /** The stack of the strand this fiber is running, with weft's own frames removed. */
+    public StackTraceElement[] stackTrace() {
+        Strand s = active;
+        if (s == null || state == TERMINATED) {
+            return new StackTraceElement[0];
+        }
+        return StackTraces.userFrames(s.stackTrace());
+    }
+
+    // ------------------------------------------------------------------ interrupt
+
+    public boolean isInterrupted() {
+        return interrupted;
+    }
+
+    /** Clears the flag; returns whether it was set. */
+    public boolean consumeInterrupt() {
+        if (interrupted) {
+            interrupted = false;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Throws {@link InterruptedException} (clearing the flag) if this fiber is interrupted, as a
+     * blocking JDK method does on entry.
+     */
+    public void checkInterrupt() throws InterruptedException {
+        if (consumeInterrupt()) {
+            throw new InterruptedException();
+        }
+    }
+
+    /** Sets the flag and wakes the fiber if it waits interruptibly. Any thread. */
+    public void interrupt() {
+        interrupted = true;
+        final SchedulerCore c = core;
+        if (c == null) {
+            return;
+        }
+        if (SchedulerCore.current() == c) {
+            wakeIfInterruptible();
+        } else {
+            c.post(new Runnable() {
+                @Override
+                public void run() {
+                    wakeIfInterruptible();
+                }
+            });
+        }
+    }
+
+    void wakeIfInterruptible() {
+        if (interrupted && interruptible && (state == WAITING || state == TIMED_WAITING)) {
+            unpark(Wake.INTERRUPT);
+        }
+    }
+
+    // ------------------------------------------------------------------ switching
+
+    /**
+     * Yields the carrier: this fiber goes to the tail of the run queue (rule 2), then the due
+     * timers (rule 5), then the head runs.
+     */
+    public void yieldNow() {
+        SchedulerCore c = checkCurrent("yield");
+        c.enqueue(this);
+        suspendCurrentStrand();
+    }
+
+    /**
+     * Parks this fiber (which must be current) until {@link #unpark} or, if given, the deadline.
+     *
+     * @param blocker what it waits on, shown by dumps and deadlock reports
+     * @param node its node in a wait queue, unlinked on timeout or interrupt; may be null
+     * @param interruptible whether {@link #interrupt()} wakes it
+     * @param deadline on the scheduler clock, or {@link #NO_DEADLINE}
+     * @return why it woke
+     * @throws DeadlockException if the scheduler proved that nothing can ever wake it
+     */
+    public Wake park(Object blocker, WaitNode node, boolean interruptible, long deadline) {
+        SchedulerCore c = checkCurrent("park");
+        if (interruptible && interrupted) {
+            if (node != null) {
+                node.unlink();
+            }
+            return Wake.INTERRUPT;
+        }
+        this.blocker = blocker;
+        this.waitNode = node;
+        this.interruptible = interruptible;
+        this.wake = null;
+        if (deadline != NO_DEADLINE) {
+            if (deadline - c.clock().nanoTime() <= 0) {
+                this.blocker = null;
+                this.waitNode = null;
+                if (node != null) {
+                    node.unlink();
+                }
+                return Wake.TIMEOUT;
+            }
+            state = TIMED_WAITING;
+            timer = c.timers.add(deadline, new Runnable() {
+                @Override
+                public void run() {
+                    timer = null;
+                    unpark(Wake.TIMEOUT);
+                }
+            });
+        } else {
+            state = WAITING;
+        }
+        suspendCurrentStrand();
+        if (abortMessage != null) {
+            String m = abortMessage;
+            abortMessage = null;
+            throw new DeadlockException(m);
+        }
+        return wake;
+    }
+
+    /**
+     * Wakes this fiber if it is parked: it goes to the tail of the run queue (rule 3) and the
+     * caller keeps running. Carrier thread only.
+     *
+     * @return false if the fiber was not parked (already woken, running, ended)
+     */
+    public boolean unpark(Wake why) {
+        if (state != WAITING && state != TIMED_WAITING) {
+            return false;
+        }
+        wake = why;
+        blocker = null;
+        if (timer != null) {
+            core.timers.cancel(timer);
+            timer = null;
+        }
+        if (waitNode != null) {
+            if (why != Wake.SIGNAL) {
+                waitNode.unlink();
+            }
+            waitNode = null;
+        }
+        core.enqueue(this);
+        return true;
+    }
+
+    /** Wakes a parked fiber so that its {@link #park} throws a {@link DeadlockException}. */
+    void abort(String message) {
+        if (state == WAITING || state == TIMED_WAITING) {
+            abortMessage = message;
+            if (waitNode != null) {
+                waitNode.unlink();
+            }
+            unpark(Wake.SIGNAL);
+        }
+    }
+
+    /**
+     * Makes {@code next} the strand that runs for this fiber and gives the carrier to it at once,
+     * without passing through the run queue (a coroutine resume or yield). Returns when this
+     * fiber's calling strand is active again and the fiber is dispatched.
+     */
+    public void switchTo(Strand next) {
+        checkCurrent("switch");
+        active = next;
+        switchPending = true;
+        suspendCurrentStrand();
+    }
+
+    /**
+     * Makes {@code next} the active strand, to run as soon as the calling strand's body returns
+     * (a coroutine body ending). The caller must return right after.
+     */
+    public void handOffOnExit(Strand next) {
+        active = next;
+        switchPending = true;
+    }
+
+    /** The strand that will run when this fiber runs. */
+    public Strand activeStrand() {
+        return active;
+    }
+
+    private void suspendCurrentStrand() {
+        Strand s = runningStrand;
+        s.suspend();
+    }
+
+    /** The strand actually executing right now (set by the core on every dispatch). */
+    Strand runningStrand;
+
+    private SchedulerCore checkCurrent(String what) {
+        SchedulerCore c = core;
+        if (c == null || c.current != this || SchedulerCore.current() != c) {
+            throw new IllegalStateException("internal: " + what + " of " + thread + " called while it is not running");
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------ end
+
+    /** Parks the current fiber until this one has ended (or the deadline passes). */
+    public Wake awaitTermination(Fiber waiter, long deadline) {
+        if (state == TERMINATED) {
+            return Wake.SIGNAL;
+        }
+        if (joiners == null) {
+            joiners = new WaitQueue<WaitNode>();
+        }
+        WaitNode n = new WaitNode(waiter);
+        joiners.add(n);
+        return waiter.park(new JoinBlocker(this), n, true, deadline);
+    }
+
+    /** Blocks a thread that is not a microthread until this fiber ends. */
+    public boolean awaitTerminationFromOutside(long timeoutNanos) throws InterruptedException {
+        outsideJoiners++;
+        try {
+            synchronized (this) {
+                if (timeoutNanos < 0) {
+                    while (state != TERMINATED) {
+                        wait();
+                    }
+                    return true;
+                }
+                long end = System.nanoTime() + timeoutNanos;
+                while (state != TERMINATED) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    long ms = left / 1_000_000;
+                    wait(ms, (int) (left % 1_000_000));
+                }
+                return true;
+            }
+        } finally {
+            outsideJoiners--;
+        }
+    }
+
+    /** Runs {@code r} on the carrier when this fiber ends (at once if it has ended). Carrier only. */
+    public void onExit(Runnable r) {
+        if (state == TERMINATED) {
+            r.run();
+            return;
+        }
+        if (exitListeners == null) {
+            exitListeners = new ArrayList<Runnable>(2);
+        }
+        exitListeners.add(r);
+    }
+
+    void terminated() {
+        state = TERMINATED;
+        blocker = null;
+        if (joiners != null) {
+            WaitNode n;
+            while ((n = joiners.poll()) != null) {
+                n.fiber.unpark(Wake.SIGNAL);
+            }
+        }
+        if (exitListeners != null) {
+            List<Runnable> ls = exitListeners;
+            exitListeners = null;
+            for (Runnable r : ls) {
+                r.run();
+            }
+        }
+        if (outsideJoiners > 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return thread.toString();
+    }
+
+    /** What a joiner waits on. */
+    static final class JoinBlocker {
+        final Fiber target;
+
+        JoinBlocker(Fiber target) {
+            this.target = target;
+        }
+
+        @Override
+        public String toString() {
+            return "join of " + target.thread;
+        }
+    }
+}

@@ -1,0 +1,553 @@
+package dev.weft.internal;
+
+import dev.weft.Microthread;
+import dev.weft.SchedulerClock;
+import dev.weft.spi.Backend;
+import dev.weft.spi.Carrier;
+import dev.weft.spi.CarrierHost;
+import dev.weft.spi.Strand;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The scheduler: every ordering rule of SPEC §2, once, for every backend.
+ *
+ * <h2>Implementation notes</h2>
+ * One carrier thread runs {@link #loop()}: take the head of the run queue, run its active strand
+ * until it suspends, repeat. All state below is confined to the carrier thread, except the
+ * outside queue ({@link #post}), which other threads use to hand work to the carrier.
+ * <ul>
+ *   <li>Rule 2/3: {@link #enqueue} appends at the tail; starting, yielding and every wake-up go
+ *       through it, so the waker keeps running and the woken side runs later.</li>
+ *   <li>Rule 5: before each dispatch, every due timer fires, earliest first, ties in creation
+ *       order; a timer's action is a wake-up, so it too appends at the tail.</li>
+ *   <li>Rule 6: with the virtual clock, the clock moves only in {@link #next()}, when the run
+ *       queue is empty, straight to the earliest deadline.</li>
+ *   <li>Rule 7: outside events are drained when the run queue is empty and otherwise every
+ *       {@value #OUTSIDE_EVERY} dispatches, so neither side starves the other.</li>
+ *   <li>Rule 9: when nothing is runnable, no timer is pending, nothing outside can wake anyone
+ *       and non-daemon fibers still live, every parked fiber is woken with a
+ *       {@code DeadlockException} whose message lists them all.</li>
+ * </ul>
+ */
+public final class SchedulerCore implements CarrierHost {
+    /** Outside events are let in at least once every this many dispatches (rule 7). */
+    public static final int OUTSIDE_EVERY = 64;
+
+    private static final ThreadLocal<SchedulerCore> CURRENT = new ThreadLocal<SchedulerCore>();
+
+    private final String name;
+    private final Backend backend;
+    private final boolean openWorld;
+    private final SchedulerClock clock;
+    private final Clocks.Virtual virtualClock;
+    private final long stallNanos;
+    private final Object facade;
+    private final UncaughtHandler uncaught;
+
+    private Carrier carrier;
+    private volatile Thread carrierThread;
+
+    private final ArrayDeque<Fiber> runQueue = new ArrayDeque<Fiber>();
+    final TimerQueue timers = new TimerQueue();
+    private final ConcurrentLinkedQueue<Runnable> outside = new ConcurrentLinkedQueue<Runnable>();
+    private final Set<Fiber> live = new LinkedHashSet<Fiber>();
+
+    /** The fiber being dispatched, or null between dispatches. */
+    Fiber current;
+    private int liveNonDaemon;
+    private int blockedOutside;
+    private int outsideHolds;
+    private int sinceOutside;
+    private long dispatches;
+    private boolean shuttingDown;
+    private int deadlockRounds;
+    private String deadlockMessage;
+    private volatile boolean closed;
+    private volatile boolean finished;
+
+    /** Reports a microthread's uncaught failure; implemented by the public layer. */
+    public interface UncaughtHandler {
+        void uncaught(Microthread t, Throwable e);
+    }
+
+    public SchedulerCore(String name, Backend backend, boolean virtualTime, boolean openWorld,
+                         long stallNanos, Object facade, UncaughtHandler uncaught) {
+        this.name = name;
+        this.backend = backend;
+        this.openWorld = openWorld;
+        this.virtualClock = virtualTime ? new Clocks.Virtual() : null;
+        this.clock = virtualTime ? virtualClock : Clocks.SYSTEM;
+        this.stallNanos = stallNanos;
+        this.facade = facade;
+        this.uncaught = uncaught;
+    }
+
+    // ------------------------------------------------------------------ lookup
+
+    /** The core whose carrier runs the calling code, or null. */
+    public static SchedulerCore current() {
+        return CURRENT.get();
+    }
+
+    /** The public {@code Scheduler} this core serves. */
+    public Object facade() {
+        return facade;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public SchedulerClock clock() {
+        return clock;
+    }
+
+    @Override
+    public Thread carrierThread() {
+        return carrierThread;
+    }
+
+    public boolean isOpenWorld() {
+        return openWorld;
+    }
+
+    /** Whether the calling code runs on this core's carrier (in a microthread or an outside event). */
+    public boolean isCarrier() {
+        return CURRENT.get() == this;
+    }
+
+    /** Whether this scheduler no longer runs anything new. */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    /**
+     * Runs the loop on the calling thread until every non-daemon fiber has ended (or, for an
+     * open-world scheduler, until {@link #close()}).
+     */
+    public void loop() {
+        carrierThread = Thread.currentThread();
+        SchedulerCore previous = CURRENT.get();
+        CURRENT.set(this);
+        carrier = backend.attach(this);
+        try {
+            Fiber f;
+            while ((f = next()) != null) {
+                dispatch(f);
+            }
+        } finally {
+            finished = true;
+            drainRejected();
+            try {
+                carrier.close();
+            } finally {
+                if (previous == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(previous);
+                }
+            }
+        }
+    }
+
+    private void dispatch(Fiber f) {
+        current = f;
+        f.state = Fiber.RUNNING;
+        dispatches++;
+        do {
+            Strand s = f.active;
+            f.switchPending = false;
+            f.runningStrand = s;
+            s.run();
+        } while (f.switchPending);
+        f.runningStrand = null;
+        current = null;
+        if (f.state == Fiber.RUNNING) {
+            // the strand stopped without asking weft: it waits on something outside (loom: a JDK block)
+            if (f.outsideWakePending) {
+                f.outsideWakePending = false;
+                enqueue(f);
+            } else {
+                f.state = Fiber.OUTSIDE;
+                blockedOutside++;
+            }
+        }
+    }
+
+    private Fiber next() {
+        for (;;) {
+            fireDueTimers();
+            if (runQueue.isEmpty() || sinceOutside >= OUTSIDE_EVERY) {
+                sinceOutside = 0;
+                drainOutside();
+            }
+            Fiber f = runQueue.pollFirst();
+            if (f != null) {
+                sinceOutside++;
+                return f;
+            }
+            // nothing is runnable
+            if (live.isEmpty() && (!openWorld || closed)) {
+                return null;
+            }
+            if (!openWorld && liveNonDaemon == 0 && timers.isEmpty() && blockedOutside == 0 && outsideHolds == 0) {
+                abandonAll(); // only daemons that ignore the shutdown interrupt remain
+                return null;
+            }
+            TimerQueue.Timer t = timers.peek();
+            if (t != null) {
+                if (virtualClock != null) {
+                    if (blockedOutside > 0 && waitOutside(TimeUnit.MILLISECONDS.toNanos(20))) {
+                        continue; // an outside wake-up came first: let it in before time moves
+                    }
+                    virtualClock.advanceTo(t.deadline);
+                } else {
+                    waitOutside(t.deadline - clock.nanoTime());
+                }
+                continue;
+            }
+            if (openWorld || blockedOutside > 0 || outsideHolds > 0) {
+                if (!waitOutside(stallNanos) && !live.isEmpty()) {
+                    Log.stall(this, Dumps.stall(this));
+                }
+                continue;
+            }
+            deadlock();
+        }
+    }
+
+    private void fireDueTimers() {
+        if (timers.isEmpty()) {
+            return;
+        }
+        long now = clock.nanoTime();
+        Runnable a;
+        while ((a = timers.pollDue(now)) != null) {
+            a.run();
+        }
+    }
+
+    /** Appends a fiber at the tail of the run queue (rules 2 and 3). Carrier only. */
+    void enqueue(Fiber f) {
+        f.state = Fiber.QUEUED;
+        runQueue.addLast(f);
+    }
+
+    // ------------------------------------------------------------------ starting and ending
+
+    /**
+     * Starts a fiber on this scheduler: from the carrier it is appended to the run queue at once
+     * (rule 2); from any other thread it enters as an outside event.
+     *
+     * @throws RejectedExecutionException if the scheduler has finished
+     */
+    public void start(final Fiber f) {
+        if (finished) {
+            throw new RejectedExecutionException("scheduler '" + name + "' has finished; it cannot start " + f.thread);
+        }
+        f.core = this;
+        f.started = true;
+        if (isCarrier()) {
+            startOnCarrier(f);
+        } else {
+            post(new Runnable() {
+                @Override
+                public void run() {
+                    startOnCarrier(f);
+                }
+            });
+        }
+    }
+
+    private void startOnCarrier(final Fiber f) {
+        Strand s = carrier.newStrand(new Runnable() {
+            @Override
+            public void run() {
+                runFiber(f);
+            }
+        }, f.thread.getName());
+        s.attach(f);
+        f.strand = s;
+        f.active = s;
+        live.add(f);
+        if (!f.daemon) {
+            liveNonDaemon++;
+        } else if (shuttingDown) {
+            f.interrupted = true;
+        }
+        enqueue(f);
+    }
+
+    /**
+     * Creates a strand for a coroutine body owned by {@code owner}; the body must not throw.
+     * Carrier only.
+     */
+    public Strand newStrand(final Runnable body, String strandName, StrandOwner owner) {
+        Strand s = carrier.newStrand(new Runnable() {
+            @Override
+            public void run() {
+                CURRENT.set(SchedulerCore.this);
+                body.run();
+            }
+        }, strandName);
+        s.attach(owner);
+        return s;
+    }
+
+    /** The body of every fiber's own strand. Runs on the strand. */
+    private void runFiber(Fiber f) {
+        CURRENT.set(this);
+        Throwable failure = null;
+        try {
+            f.thread.run();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (failure != null && !isDeadlockUnwinding(failure)) {
+            try {
+                uncaught.uncaught(f.thread, failure);
+            } catch (Throwable t) {
+                Log.handlerFailed(f.thread, failure, t);
+            }
+        }
+        live.remove(f);
+        if (!f.daemon && --liveNonDaemon == 0 && !openWorld) {
+            shutDownDaemons();
+        }
+        f.terminated();
+    }
+
+    private boolean isDeadlockUnwinding(Throwable t) {
+        return deadlockMessage != null && t instanceof dev.weft.DeadlockException
+                && deadlockMessage.equals(t.getMessage());
+    }
+
+    /** SPEC §3: when main and every non-daemon microthread have ended, daemons are interrupted. */
+    private void shutDownDaemons() {
+        shuttingDown = true;
+        for (Fiber d : new ArrayList<Fiber>(live)) {
+            d.interrupt();
+        }
+    }
+
+    /** Gives up on fibers that can never finish: their strands are discarded. */
+    private void abandonAll() {
+        for (Fiber f : new ArrayList<Fiber>(live)) {
+            if (f.state != Fiber.OUTSIDE && f.active != null) {
+                f.active.discard();
+            }
+            live.remove(f);
+            f.terminated();
+        }
+        live.clear();
+    }
+
+    // ------------------------------------------------------------------ deadlock
+
+    private void deadlock() {
+        deadlockRounds++;
+        String message = Dumps.deadlock(this);
+        if (deadlockRounds > 2) {
+            // unwinding the first deadlock blocked again (a finally that waits forever): give up on them
+            Log.abandoned(this, message);
+            abandonAll();
+            return;
+        }
+        deadlockMessage = message;
+        for (Fiber f : new ArrayList<Fiber>(live)) {
+            f.abort(message);
+        }
+    }
+
+    /** The message of the deadlock this scheduler detected, or null. */
+    public String deadlockMessage() {
+        return deadlockMessage;
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    /** Schedules {@code action} on the carrier at {@code deadline} (this clock). Carrier only. */
+    public Object schedule(long deadline, Runnable action) {
+        return timers.add(deadline, action);
+    }
+
+    /** Cancels a timer returned by {@link #schedule}; harmless if it already fired. */
+    public void cancel(Object timer) {
+        timers.cancel((TimerQueue.Timer) timer);
+    }
+
+    /** {@code now + nanos} on this clock, saturating instead of overflowing. */
+    public long deadlineAfter(long nanos) {
+        long now = clock.nanoTime();
+        long d = now + nanos;
+        if (nanos > 0 && d - now < 0) {
+            return now + Long.MAX_VALUE;
+        }
+        return d;
+    }
+
+    // ------------------------------------------------------------------ outside events
+
+    /**
+     * Hands {@code event} to the carrier, to run between dispatches (rule 7). Any thread.
+     *
+     * @throws RejectedExecutionException if the scheduler has finished
+     */
+    public void post(Runnable event) {
+        if (finished) {
+            throw new RejectedExecutionException("scheduler '" + name + "' has finished");
+        }
+        outside.add(event);
+        Thread t = carrierThread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * Declares that something outside the carrier may still wake a microthread (an outside
+     * future being awaited, for example), so an idle carrier waits instead of reporting a
+     * deadlock. Carrier only; pair with {@link #releaseOutsideHold()}.
+     */
+    public void holdOutside() {
+        outsideHolds++;
+    }
+
+    public void releaseOutsideHold() {
+        outsideHolds--;
+    }
+
+    @Override
+    public void wakeFromOutside(final Strand strand) {
+        if (isCarrier() || Thread.currentThread() == carrierThread) {
+            wakeStrandOnCarrier(strand);
+        } else {
+            post(new Runnable() {
+                @Override
+                public void run() {
+                    wakeStrandOnCarrier(strand);
+                }
+            });
+        }
+    }
+
+    private void wakeStrandOnCarrier(Strand strand) {
+        Object owner = strand.attachment();
+        Fiber f = owner instanceof Fiber ? (Fiber) owner : ((StrandOwner) owner).fiber();
+        if (f == null) {
+            return;
+        }
+        if (f.state == Fiber.OUTSIDE) {
+            blockedOutside--;
+            enqueue(f);
+        } else if (f.state == Fiber.RUNNING) {
+            f.outsideWakePending = true;
+        }
+    }
+
+    private void drainOutside() {
+        // a bounded drain: events posted while draining wait for the next turn
+        int n = outside.size();
+        for (int i = 0; i < n; i++) {
+            Runnable r = outside.poll();
+            if (r == null) {
+                break;
+            }
+            try {
+                r.run();
+            } catch (Throwable t) {
+                Log.outsideEventFailed(this, t);
+            }
+        }
+    }
+
+    private void drainRejected() {
+        Runnable r;
+        while ((r = outside.poll()) != null) {
+            try {
+                r.run();
+            } catch (Throwable ignored) {
+                // the scheduler is gone; events for it have nowhere to run
+            }
+        }
+    }
+
+    /** Waits for an outside event; returns whether one is queued. */
+    private boolean waitOutside(long nanos) {
+        if (!outside.isEmpty()) {
+            return true;
+        }
+        if (nanos <= 0) {
+            return false;
+        }
+        long end = System.nanoTime() + nanos;
+        while (outside.isEmpty()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, left);
+        }
+        return true;
+    }
+
+    /** Stops an open-world scheduler once its microthreads have ended; interrupts them now. Any thread. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!finished) {
+            post(new Runnable() {
+                @Override
+                public void run() {
+                    shuttingDown = true;
+                    for (Fiber f : new ArrayList<Fiber>(live)) {
+                        f.interrupt();
+                    }
+                }
+            });
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ------------------------------------------------------------------ introspection
+
+    /** The live fibers in start order. Carrier only (others get a copy via an outside event). */
+    public List<Fiber> liveFibers() {
+        return new ArrayList<Fiber>(live);
+    }
+
+    public long dispatchCount() {
+        return dispatches;
+    }
+
+    /** A record owning a strand that is not a fiber's own (a coroutine): says which fiber runs it now. */
+    public interface StrandOwner {
+        Fiber fiber();
+    }
+
+    @Override
+    public String toString() {
+        return "scheduler '" + name + "' (" + backend.name() + ", " + clock + ")";
+    }
+}
