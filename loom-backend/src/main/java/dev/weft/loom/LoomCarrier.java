@@ -34,6 +34,14 @@ final class LoomCarrier implements Carrier, Executor {
     private final ConcurrentHashMap<Runnable, LoomStrand> byContinuation = new ConcurrentHashMap<>();
     /** The strand whose start/unpark is in progress on the carrier thread. */
     LoomStrand starting;
+    /** The strand whose continuation the carrier is running, for {@link PinWatch}. */
+    volatile LoomStrand running;
+    /** Dispatches so far, for {@link PinWatch}. */
+    volatile long runs;
+    // PinWatch's own bookkeeping, touched only by its thread
+    LoomStrand suspect;
+    long suspectRuns;
+    int suspectSamples;
     private volatile boolean closed;
 
     LoomCarrier(CarrierHost host, Constructor<?> builderConstructor) {
@@ -43,6 +51,7 @@ final class LoomCarrier implements Carrier, Executor {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create weft's virtual-thread builder", e);
         }
+        PinWatch.watch(this);
     }
 
     @Override
@@ -83,6 +92,7 @@ final class LoomCarrier implements Carrier, Executor {
     @Override
     public void close() {
         closed = true;
+        PinWatch.unwatch(this);
     }
 
     @Override

@@ -19,6 +19,8 @@ final class LoomStrand extends Strand {
     volatile boolean parkedByWeft;
     /** Set by the carrier just before it continues the thread; the park loop ends on it. */
     private volatile boolean resumed;
+    /** Set by {@link PinWatch}: the thread parked without unmounting. */
+    volatile boolean pinned;
     private boolean started;
     private volatile boolean done;
 
@@ -61,7 +63,13 @@ final class LoomStrand extends Strand {
         }
         pending = null;
         resumed = true;
-        task.run();
+        carrier.running = this;
+        carrier.runs++;
+        try {
+            task.run();
+        } finally {
+            carrier.running = null;
+        }
     }
 
     @Override
@@ -73,6 +81,10 @@ final class LoomStrand extends Strand {
         try {
             while (!resumed) {
                 LockSupport.park(this);
+                if (pinned) {
+                    pinned = false;
+                    throw pinnedError();
+                }
             }
         } finally {
             parkedByWeft = false;
@@ -80,6 +92,19 @@ final class LoomStrand extends Strand {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private IllegalStateException pinnedError() {
+        StringBuilder where = new StringBuilder();
+        for (StackTraceElement e : Thread.currentThread().getStackTrace()) {
+            if (e.isNativeMethod() || "<clinit>".equals(e.getMethodName())) {
+                where.append(where.length() == 0 ? "" : ", ").append(e);
+            }
+        }
+        return new IllegalStateException("a microthread tried to suspend while its virtual thread is pinned to the"
+                + " carrier" + (where.length() > 0 ? " by " + where : " (a native frame or a class initializer is on"
+                + " its stack)") + "; weft cannot switch here, and waiting would freeze the carrier. Move the"
+                + " blocking weft call out of the static initializer or native callback.");
     }
 
     @Override
