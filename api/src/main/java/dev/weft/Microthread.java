@@ -160,14 +160,20 @@ public class Microthread implements Runnable {
     }
 
     /**
-     * Suspends the current microthread for {@code duration} on its scheduler's clock; a zero or
-     * negative duration yields, as {@code Thread.sleep(Duration)} does not sleep.
+     * Suspends the current microthread for {@code duration} on its scheduler's clock. A zero
+     * duration yields, as {@link #sleep(long) sleep(0)} does; a negative duration returns at once,
+     * without yielding and without looking at the interrupt flag, as
+     * {@code Thread.sleep(Duration)} does.
      *
      * @throws NullPointerException if {@code duration} is null
      * @throws InterruptedException if interrupted before or while sleeping (the flag is cleared)
      */
     public static void sleep(Duration duration) throws InterruptedException {
-        sleepNanos(Durations.toNanos(Objects.requireNonNull(duration, "duration")));
+        long nanos = Durations.toNanos(Objects.requireNonNull(duration, "duration"));
+        if (nanos < 0) {
+            return;
+        }
+        sleepNanos(nanos);
     }
 
     private static void sleepNanos(long nanos) throws InterruptedException {
@@ -205,9 +211,11 @@ public class Microthread implements Runnable {
 
     /**
      * Waits until this microthread has ended; returns at once if it has not been started or has
-     * ended. From a plain thread, blocks that thread.
+     * ended (without looking at the caller's interrupt flag, as {@code Thread.join()}). From a
+     * plain thread, blocks that thread.
      *
-     * @throws InterruptedException if the caller is interrupted while waiting (flag cleared)
+     * @throws InterruptedException if the caller is interrupted before or while waiting for a live
+     *     microthread (flag cleared)
      * @throws IllegalStateException if a microthread joins itself (it would wait forever)
      */
     public final void join() throws InterruptedException {
@@ -254,22 +262,17 @@ public class Microthread implements Runnable {
         if (me == fiber) {
             throw new IllegalStateException(this + " cannot join itself: it would wait forever");
         }
+        if (!fiber.isAlive()) {
+            // as Thread.join(): nothing to wait for, so the interrupt flag is not looked at
+            return fiber.isTerminated();
+        }
         if (me == null) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (!fiber.isStarted()) {
-                return false;
-            }
             return fiber.awaitTerminationFromOutside(nanos);
         }
         me.checkInterrupt();
-        if (!fiber.isStarted()) {
-            return false;
-        }
-        if (fiber.isTerminated()) {
-            return true;
-        }
         if (fiber.core() != me.core()) {
             // a microthread of another scheduler: wait without blocking this carrier
             return joinAcrossSchedulers(me, nanos);

@@ -195,18 +195,22 @@ public final class Fiber {
     public void interrupt() {
         interrupted = true;
         final SchedulerCore c = core;
-        if (c == null) {
-            return;
+        if (c == null || state == TERMINATED) {
+            return; // nothing to wake; the flag is all Thread.interrupt() leaves on such a thread
         }
         if (SchedulerCore.current() == c) {
             wakeIfInterruptible();
         } else {
-            c.post(new Runnable() {
-                @Override
-                public void run() {
-                    wakeIfInterruptible();
-                }
-            });
+            try {
+                c.post(new Runnable() {
+                    @Override
+                    public void run() {
+                        wakeIfInterruptible();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException finished) {
+                // its scheduler finished meanwhile, so this fiber has ended: only the flag remains
+            }
         }
     }
 
@@ -402,9 +406,11 @@ public final class Fiber {
 
     /** Blocks a thread that is not a microthread until this fiber ends. */
     public boolean awaitTerminationFromOutside(long timeoutNanos) throws InterruptedException {
-        outsideJoiners++;
-        try {
-            synchronized (this) {
+        synchronized (this) {
+            // counted under the monitor: several plain threads may join at once, and a lost
+            // update would let terminated() skip the notifyAll a waiter needs
+            outsideJoiners++;
+            try {
                 if (timeoutNanos < 0) {
                     while (state != TERMINATED) {
                         wait();
@@ -421,9 +427,9 @@ public final class Fiber {
                     wait(ms, (int) (left % 1_000_000));
                 }
                 return true;
+            } finally {
+                outsideJoiners--;
             }
-        } finally {
-            outsideJoiners--;
         }
     }
 
