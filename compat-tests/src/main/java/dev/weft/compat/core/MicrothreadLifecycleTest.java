@@ -447,4 +447,17 @@ class MicrothreadLifecycleTest {
             assertNotEquals(null, Microthread.current().scheduler());
         });
     }
+
+    @Test
+    void staticMethodsOutsideAMicrothreadBehaveAsThreadsOnTheCallingThread() throws InterruptedException {
+        assertEquals(null, Microthread.current());
+        assertEquals(null, Scheduler.current());
+        Microthread.yield(); // Thread.yield(): returns
+        Microthread.sleep(0);
+        Microthread.sleep(Duration.ZERO);
+        Thread.currentThread().interrupt();
+        assertTrue(Microthread.interrupted());
+        assertFalse(Microthread.interrupted());
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
 }

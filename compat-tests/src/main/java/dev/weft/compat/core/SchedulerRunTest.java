@@ -414,4 +414,49 @@ class SchedulerRunTest {
         assertEquals(Integer.valueOf(1), a.run(() -> 1));
         assertEquals(Integer.valueOf(2), b.run(() -> 2));
     }
+
+    @Test
+    void joinOfAMicrothreadOnAnotherSchedulerWaitsWithoutDeadlock() {
+        final Trace trace = new Trace();
+        final AtomicBoolean release = new AtomicBoolean();
+        Run.virtual(() -> {
+            Microthread other = Scheduler.defaultScheduler().execute(() -> {
+                try {
+                    while (!release.get()) {
+                        Microthread.sleep(1);
+                    }
+                } catch (InterruptedException e) {
+                    // ended
+                }
+            });
+            trace.add("timed join " + other.join(Duration.ofMillis(50)) + " at " + Run.nowMillis());
+            release.set(true);
+            other.join();
+            trace.add("joined, alive " + other.isAlive() + ", on the default scheduler "
+                    + (other.scheduler() == Scheduler.defaultScheduler()));
+        });
+        trace.assertEvents("timed join false at 50", "joined, alive false, on the default scheduler true");
+    }
+
+    @Test
+    void closeInterruptsTheLiveMicrothreadsAndRunReturnsOnceTheyEnd() {
+        final Trace trace = new Trace();
+        final Scheduler s = Run.scheduler();
+        s.run(() -> {
+            Microthread.start(() -> {
+                try {
+                    Microthread.sleep(Duration.ofDays(1));
+                    trace.add("slept a day");
+                } catch (InterruptedException e) {
+                    trace.add("sleeper interrupted at " + Run.nowMillis());
+                }
+            });
+            Microthread.yield();
+            s.close();
+            trace.add("main closed the scheduler");
+        });
+        trace.add("run returned");
+        trace.assertEvents("main closed the scheduler", "sleeper interrupted at 0", "run returned");
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> s.execute(() -> { }));
+    }
 }
