@@ -118,7 +118,11 @@ public final class Coroutine<I, O> implements AutoCloseable {
          */
         I yield(O value);
 
-        /** The coroutine this suspender belongs to. */
+        /**
+         * The coroutine this suspender belongs to.
+         *
+         * @return the coroutine whose body received this suspender
+         */
         Coroutine<I, O> coroutine();
     }
 
@@ -165,6 +169,10 @@ public final class Coroutine<I, O> implements AutoCloseable {
      * Creates a coroutine that will run {@code body} on its first {@link #resume(Object)}. Does
      * not run anything; may be called from any thread.
      *
+     * @param <I> the type of the values passed in by {@code resume}
+     * @param <O> the type of the values yielded and returned
+     * @param body what the coroutine runs
+     * @return a new coroutine, not started
      * @throws NullPointerException if {@code body} is null
      */
     public static <I, O> Coroutine<I, O> create(Body<I, O> body) {
@@ -176,6 +184,8 @@ public final class Coroutine<I, O> implements AutoCloseable {
      * coroutines are nested), or null if the caller is not inside a coroutine body. Inside the
      * body of a {@link Generator}, this is the coroutine that runs it (which only the generator
      * may resume).
+     *
+     * @return the running coroutine, or null
      */
     public static Coroutine<?, ?> current() {
         Fiber f = Fiber.current();
@@ -203,9 +213,8 @@ public final class Coroutine<I, O> implements AutoCloseable {
      *         resume has not returned); if called from a plain thread, or from a microthread of
      *         another scheduler than the one it is bound to; if it runs the body of a
      *         {@link Generator} (iterate the generator instead)
-     * @throws CoroutineExit never to the caller of {@code resume}
-     * @throws RuntimeException, {@link Error} or a checked exception (undeclared) that the body
-     *         threw: the same instance, and the coroutine is done
+     * @throws RuntimeException (or an {@link Error}, or a checked exception although undeclared)
+     *         that the body threw: the same instance; the coroutine is then done
      */
     public O resume(I input) {
         if (generator != null) {
@@ -316,6 +325,8 @@ public final class Coroutine<I, O> implements AutoCloseable {
 
     /**
      * Whether the body has ended (returned or thrown), or the coroutine was closed. Any thread.
+     *
+     * @return true once no resume can succeed any more
      */
     public boolean isDone() {
         return state == DONE;

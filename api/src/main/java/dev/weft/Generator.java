@@ -70,6 +70,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         /**
          * Produces the values by calling {@code yielder}.
          *
+         * @param yielder hands each value to the consumer; valid only inside this body
          * @throws Exception anything; it comes out of the iterator's {@code hasNext()} or
          *         {@code next()}
          */
@@ -100,6 +101,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
          * normally or not, so closing this generator also runs the {@code finally} blocks of the
          * one it delegates to.
          *
+         * @param values the values to yield
          * @throws NullPointerException if {@code values} is null
          * @throws CoroutineExit if the generator is closed meanwhile: let it propagate
          * @throws IllegalStateException as {@link #yield(Object)}
@@ -124,6 +126,9 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
     /**
      * A generator whose values are those {@code body} yields. Does not run the body.
      *
+     * @param <T> the type of the values
+     * @param body what produces the values
+     * @return a new generator, not started
      * @throws NullPointerException if {@code body} is null
      */
     public static <T> Generator<T> of(Body<T> body) {
@@ -135,6 +140,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
      * comment). Its {@code remove()} is unsupported. Its {@code next()} throws
      * {@link NoSuchElementException} after the last value or after {@link #close()}.
      *
+     * @return the single iterator of this generator
      * @throws IllegalStateException if this generator was iterated before (by {@code iterator()}
      *         or {@link #stream()}): a generator is a single pass
      */
@@ -153,6 +159,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
      * short-circuiting operations such as {@code limit} or {@code findFirst} stop the body early.
      * Closing the stream closes this generator. Counts as this generator's single iteration.
      *
+     * @return a stream over the values
      * @throws IllegalStateException if this generator was iterated before
      */
     public Stream<T> stream() {
@@ -174,15 +181,19 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
      * @throws IllegalStateException if the body yields again instead of ending; if called from
      *         inside the generator's own body; if the suspended body belongs to another
      *         scheduler or the caller is a plain thread
-     * @throws RuntimeException or {@link Error} (or a checked exception, undeclared) thrown by
-     *         the body while unwinding, e.g. from a {@code finally}
+     * @throws RuntimeException (or an {@link Error}, or a checked exception although undeclared)
+     *         thrown by the body while unwinding, e.g. from a {@code finally}
      */
     @Override
     public void close() {
         coroutine.close("Generator.close");
     }
 
-    /** Whether the body has ended (exhausted, failed or closed). Any thread. */
+    /**
+     * Whether the body has ended (exhausted, failed or closed). Any thread.
+     *
+     * @return true once no more values can come
+     */
     public boolean isDone() {
         return coroutine.isDone();
     }

@@ -1,6 +1,7 @@
 package dev.weft.compat.coroutines;
 
 import dev.weft.Coroutine;
+import dev.weft.DeadlockException;
 import dev.weft.Microthread;
 import dev.weft.compat.support.Run;
 import dev.weft.compat.support.Trace;
@@ -202,6 +203,35 @@ class CoroutineSchedulingTest {
             c.close();
         });
         t.assertEvents("body in a", "body in b", "body in a", "body in b");
+    }
+
+    @Test
+    void aDeadlockInsideABodyIsReportedAndComesOutOfResume() {
+        final Trace t = new Trace();
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Run.virtual(() -> {
+            final Microthread main = Microthread.current();
+            final Microthread worker = Microthread.builder().name("worker").start(() -> {
+                try {
+                    main.join();
+                } catch (InterruptedException ie) {
+                    throw new AssertionError(ie);
+                }
+            });
+            Coroutine<Void, String> c = Coroutine.create((s, first) -> {
+                t.add("body joins worker");
+                worker.join();
+                return "not reached";
+            });
+            try {
+                c.resume(null);
+            } catch (DeadlockException d) {
+                t.add("resume threw DeadlockException");
+                t.add("coroutine done: " + c.isDone());
+                throw d;
+            }
+        }));
+        assertTrue(e.getMessage().contains("worker"), e.getMessage());
+        t.assertEvents("body joins worker", "resume threw DeadlockException", "coroutine done: true");
     }
 
     @Test
