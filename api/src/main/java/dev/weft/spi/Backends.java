@@ -92,7 +92,8 @@ public final class Backends {
     private static List<BackendStatus> load() {
         List<BackendStatus> result = new ArrayList<BackendStatus>();
         Iterator<Backend> it = ServiceLoader.load(Backend.class, Backends.class.getClassLoader()).iterator();
-        while (true) {
+        int failures = 0;
+        while (failures < 16) { // a broken iterator may fail forever; there are not that many backends
             try {
                 if (!it.hasNext()) {
                     break;
@@ -105,11 +106,14 @@ public final class Backends {
                     reason = "its availability check failed: " + e;
                 }
                 result.add(new BackendStatus(b.name(), reason, b));
-            } catch (ServiceConfigurationError e) {
-                // A backend compiled for a newer JDK than this one fails to load: say so by name.
+            } catch (ServiceConfigurationError | LinkageError e) {
+                failures++;
+                // A backend compiled for a newer JDK than this one fails to load (some JDKs wrap the
+                // UnsupportedClassVersionError, some do not): say so by name and keep looking.
                 result.add(new BackendStatus(guessName(e), "cannot be loaded in this JVM (Java "
                         + System.getProperty("java.specification.version") + "): " + rootMessage(e)
-                        + (String.valueOf(e.getMessage()).contains("dev.weft.loom")
+                        + (String.valueOf(e.getMessage()).contains("dev/weft/loom")
+                                || String.valueOf(e.getMessage()).contains("dev.weft.loom")
                                 ? ". The loom backend needs JDK 21 or newer." : ""), null));
             }
         }
@@ -121,8 +125,8 @@ public final class Backends {
         return result;
     }
 
-    private static String guessName(ServiceConfigurationError e) {
-        String m = String.valueOf(e.getMessage());
+    private static String guessName(Throwable e) {
+        String m = String.valueOf(e.getMessage()).replace('/', '.');
         int i = m.indexOf("dev.weft.");
         if (i >= 0) {
             String rest = m.substring(i + "dev.weft.".length());
