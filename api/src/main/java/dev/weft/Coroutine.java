@@ -405,10 +405,21 @@ public final class Coroutine<I, O> implements AutoCloseable {
         toRaise = raise;
         output = null;
         failure = null;
+        int before = state;
         resumer = me;
         caller = me.activeStrand();
         state = RUNNING;
-        me.switchTo(strand);
+        try {
+            me.switchTo(strand);
+        } catch (RuntimeException | Error e) {
+            // the caller's strand could not suspend (e.g. pinned on loom): the body never ran
+            state = before;
+            resumer = null;
+            caller = null;
+            input = null;
+            toRaise = null;
+            throw e;
+        }
         // back on the caller's strand: the body yielded, returned or threw
         resumer = null;
         caller = null;
@@ -457,7 +468,14 @@ public final class Coroutine<I, O> implements AutoCloseable {
         }
         output = value;
         state = SUSPENDED;
-        me.switchTo(caller);
+        try {
+            me.switchTo(caller);
+        } catch (RuntimeException | Error e) {
+            // the body's strand could not suspend (e.g. pinned on loom): it keeps running
+            state = RUNNING;
+            output = null;
+            throw e;
+        }
         // resumed by transfer(): state is RUNNING again, possibly on another microthread
         Throwable r = toRaise;
         I in = input;

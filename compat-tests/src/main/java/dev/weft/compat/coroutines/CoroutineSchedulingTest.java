@@ -234,6 +234,76 @@ class CoroutineSchedulingTest {
         t.assertEvents("body joins worker", "resume threw DeadlockException", "coroutine done: true");
     }
 
+    // A static initializer cannot be suspended on any backend: the switch fails with an exception
+    // that names the frame, and the coroutine stays usable.
+
+    static Coroutine.Suspender<Void, String> suspenderForInit;
+    static Coroutine<Void, String> coroutineForInit;
+
+    static final class YieldsInItsInitializer {
+        static final String OUTCOME;
+
+        static {
+            String o;
+            try {
+                suspenderForInit.yield("from the initializer");
+                o = "yielded";
+            } catch (RuntimeException e) {
+                o = e.getMessage();
+            }
+            OUTCOME = o;
+        }
+    }
+
+    static final class ResumesInItsInitializer {
+        static final String OUTCOME;
+
+        static {
+            String o;
+            try {
+                o = "resumed: " + coroutineForInit.resume(null);
+            } catch (RuntimeException e) {
+                o = e.getMessage();
+            }
+            OUTCOME = o;
+        }
+    }
+
+    @Test
+    void aYieldThatCannotSuspendFailsInTheBodyAndTheCoroutineKeepsWorking() {
+        final Trace t = new Trace();
+        Run.virtual(() -> {
+            Coroutine<Void, String> c = Coroutine.create((s, first) -> {
+                suspenderForInit = s;
+                String outcome = YieldsInItsInitializer.OUTCOME;
+                t.add(outcome.contains("YieldsInItsInitializer.<clinit>") ? "yield failed naming the initializer"
+                        : outcome);
+                s.yield("normal yield");
+                return "end";
+            });
+            t.add(c.resume(null));
+            t.add(c.resume(null));
+        });
+        t.assertEvents("yield failed naming the initializer", "normal yield", "end");
+    }
+
+    @Test
+    void aResumeThatCannotSuspendFailsAndLeavesTheCoroutineUnstarted() {
+        final Trace t = new Trace();
+        Run.virtual(() -> {
+            coroutineForInit = Coroutine.create((s, first) -> {
+                t.add("body runs");
+                return "end";
+            });
+            String outcome = ResumesInItsInitializer.OUTCOME;
+            t.add(outcome.contains("ResumesInItsInitializer.<clinit>") ? "resume failed naming the initializer"
+                    : outcome);
+            t.add("done: " + coroutineForInit.isDone());
+            t.add(coroutineForInit.resume(null));
+        });
+        t.assertEvents("resume failed naming the initializer", "done: false", "body runs", "end");
+    }
+
     @Test
     void resumeFromAPlainThreadThrowsIllegalStateException() {
         Coroutine<Void, String> c = Coroutine.create((s, first) -> "x");
