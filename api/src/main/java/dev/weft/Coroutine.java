@@ -60,9 +60,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Closing</h2>
  * {@link #close()} raises a {@link CoroutineExit} at the suspension point so that the body's
- * {@code finally} blocks run. A coroutine that is never finished nor closed keeps its strand
- * (its stack) parked forever, until its scheduler ends; its {@code finally} blocks never run.
- * Finish or close every coroutine you start, e.g. with try-with-resources.
+ * {@code finally} blocks run. A coroutine that is started but never finished nor closed keeps
+ * its strand parked forever, even after its scheduler has ended: its {@code finally} blocks never
+ * run, and its stack, with everything it references, may never be reclaimed (on the loom backend
+ * the JDK keeps every unfinished virtual thread reachable unless the JVM runs with
+ * {@code -Djdk.trackAllThreads=false}). Finish or close every coroutine you start, e.g. with
+ * try-with-resources. A coroutine that never started holds nothing.
  *
  * <h2>Threads</h2>
  * All methods except {@link #isDone()} and {@link #toString()} must be called from a microthread
