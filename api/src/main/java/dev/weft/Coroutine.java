@@ -131,6 +131,32 @@ public final class Coroutine<I, O> implements AutoCloseable {
 
     // ------------------------------------------------------------------ state
 
+    /*
+     * Implementation notes.
+     *
+     *   NEW ──resume──▶ RUNNING ──yield──▶ SUSPENDED ──resume / throwInto / close──▶ RUNNING
+     *    │                 └──body returns or throws──▶ DONE
+     *    └──close / throwInto──▶ DONE (the body never runs)
+     *
+     * The body runs on a strand of its own, made by the scheduler core on the first resume (which
+     * binds the coroutine to that core). Control moves only through the core's mechanism, never the
+     * run queue: resume is fiber.switchTo(body strand), yield is fiber.switchTo(caller), and the end
+     * of the body is fiber.handOffOnExit(caller). The fiber is whichever microthread resumed; the
+     * caller is the strand that was active on it (its own, or an enclosing coroutine's), so nested
+     * coroutines return to the right place and Microthread.current() inside the body is the
+     * resumer. Because a fiber runs its active strand when woken, a body that blocks blocks the
+     * resumer with it.
+     *
+     * Values and throwables cross through the hand-over fields below, written just before a switch
+     * and read just after it; only one strand of the carrier runs at a time, so no locking. State
+     * RUNNING doubles as the re-entrancy guard. If a switch cannot suspend the calling strand (the
+     * backend refuses, e.g. a pinned virtual thread), switchTo throws before anything ran and the
+     * state is put back as it was.
+     *
+     * close() raises a fresh CoroutineExit and recognises it by identity when it comes back out of
+     * the body; a body that yields instead leaves the coroutine SUSPENDED and close() reports it.
+     */
+
     private static final int NEW = 0;
     private static final int SUSPENDED = 1;
     private static final int RUNNING = 2;

@@ -206,6 +206,23 @@ class CoroutineSchedulingTest {
     }
 
     @Test
+    void microthreadYieldInsideABodyLetsOthersRunAndTheBodyContinuesOnTheResumer() {
+        final Trace t = new Trace();
+        Run.virtual(() -> {
+            final Microthread main = Microthread.current();
+            Coroutine<Void, String> c = Coroutine.create((s, first) -> {
+                t.add("body before yield");
+                Microthread.yield();
+                t.add("body after yield, resumer is main: " + (Microthread.current() == main));
+                return "end";
+            });
+            Microthread.start(() -> t.add("other runs"));
+            t.add("main got " + c.resume(null));
+        });
+        t.assertEvents("body before yield", "other runs", "body after yield, resumer is main: true", "main got end");
+    }
+
+    @Test
     void aDeadlockInsideABodyIsReportedAndComesOutOfResume() {
         final Trace t = new Trace();
         DeadlockException e = assertThrows(DeadlockException.class, () -> Run.virtual(() -> {
