@@ -1,5 +1,6 @@
 package dev.weft.compat.sync;
 
+import dev.weft.DeadlockException;
 import dev.weft.Microthread;
 import dev.weft.compat.support.Run;
 import dev.weft.compat.support.Trace;
@@ -324,6 +325,24 @@ class ConditionTest {
             assertEquals(1, lock.getHoldCount());
             lock.unlock();
         });
+    }
+
+    @Test
+    void anAwaitNoOneCanSignalIsReportedAsDeadlockAndTheWaiterHoldsTheLockForItsFinally() {
+        final Lock lock = new Lock();
+        final Condition c = lock.newCondition();
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Run.virtual(() -> {
+            lock.lock();
+            try {
+                c.await();
+            } finally {
+                lock.unlock(); // must not hide the deadlock behind an IllegalMonitorStateException
+            }
+        }));
+        assertTrue(e.getMessage().contains("\"main\""), e.getMessage());
+        assertTrue(e.getMessage().contains("await on Condition@"), e.getMessage());
+        assertEquals(0, e.getSuppressed().length, "the main microthread failed with the deadlock itself");
+        assertFalse(lock.isLocked());
     }
 
     @Test
