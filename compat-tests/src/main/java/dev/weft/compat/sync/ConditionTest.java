@@ -93,16 +93,13 @@ class ConditionTest {
                 lock.unlock();
             });
             Microthread.yield(); // L queues for the lock
-            c.signal();         // W queues behind L
-            Spawn.start(trace, "M", () -> {
-                lock.lock();     // M queues behind W
-                trace.add("M locked");
-                lock.unlock();
-            });
-            Microthread.yield();
+            c.signal();         // W queues behind L, at once, without running
+            lock.unlock();      // hands the lock to L
+            lock.lock();        // main queues behind W
+            trace.add("main locked");
             lock.unlock();
         });
-        trace.assertEvents("W waits", "L locked", "W woke", "M locked");
+        trace.assertEvents("W waits", "L locked", "W woke", "main locked");
     }
 
     @Test
