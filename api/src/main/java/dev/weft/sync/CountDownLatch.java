@@ -44,6 +44,7 @@ public final class CountDownLatch {
     /**
      * A latch that opens after {@code count} calls to {@link #countDown()}; zero makes it open.
      *
+     * @param count the number of {@code countDown} calls before waiters pass
      * @throws IllegalArgumentException if {@code count} is negative
      */
     public CountDownLatch(int count) {
@@ -76,6 +77,8 @@ public final class CountDownLatch {
     /**
      * Waits until the count is zero or {@code timeout} has passed on the scheduler's clock.
      *
+     * @param timeout the longest wait; zero or negative does not wait
+     * @param unit    the unit of {@code timeout}
      * @return true if the count reached zero (or was zero), false if the time ran out first
      * @throws NullPointerException  if {@code unit} is null
      * @throws InterruptedException  if interrupted on entry or while waiting (the flag is cleared)
@@ -123,7 +126,11 @@ public final class CountDownLatch {
         }
     }
 
-    /** The current count. Any thread may ask. */
+    /**
+     * The current count. Any thread may ask.
+     *
+     * @return how many {@code countDown} calls are still needed; 0 once open
+     */
     public long getCount() {
         return count;
     }

@@ -76,7 +76,11 @@ public final class Event {
         flag = false;
     }
 
-    /** Whether the flag is set. Any thread may ask. */
+    /**
+     * Whether the flag is set. Any thread may ask.
+     *
+     * @return true between a {@code set} and the next {@code clear}
+     */
     public boolean isSet() {
         return flag;
     }
@@ -105,6 +109,7 @@ public final class Event {
      * Waits until the flag is set or {@code timeout} has passed on the scheduler's clock. A zero
      * or negative duration does not wait.
      *
+     * @param timeout the longest wait
      * @return true if the flag was set on entry or a {@link #set()} woke the caller, false if the
      *         time ran out first
      * @throws NullPointerException  if {@code timeout} is null

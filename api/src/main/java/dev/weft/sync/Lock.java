@@ -209,18 +209,30 @@ public final class Lock implements java.util.concurrent.locks.Lock {
 
     // ------------------------------------------------------------------ queries
 
-    /** Whether some microthread holds the lock. Any thread may ask. */
+    /**
+     * Whether some microthread holds the lock. Any thread may ask.
+     *
+     * @return true if the lock has an owner
+     */
     public boolean isLocked() {
         return owner != null;
     }
 
-    /** Whether the calling microthread holds the lock; false from a plain thread. */
+    /**
+     * Whether the calling microthread holds the lock.
+     *
+     * @return true if the caller owns the lock; false from a plain thread
+     */
     public boolean isHeldByCurrentMicrothread() {
         Fiber o = owner;
         return o != null && o == Fiber.current();
     }
 
-    /** How many times the calling microthread holds the lock; 0 if it does not (or from a plain thread). */
+    /**
+     * How many times the calling microthread holds the lock.
+     *
+     * @return the caller's hold count; 0 if it does not hold the lock (or from a plain thread)
+     */
     public int getHoldCount() {
         return isHeldByCurrentMicrothread() ? holds : 0;
     }

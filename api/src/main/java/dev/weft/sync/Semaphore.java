@@ -55,6 +55,8 @@ public final class Semaphore {
     /**
      * A semaphore with {@code permits} permits. As in the JDK, the number may be negative: releases
      * must then bring it above zero before any acquire succeeds.
+     *
+     * @param permits the initial number of permits
      */
     public Semaphore(int permits) {
         this.permits = permits;
@@ -77,6 +79,7 @@ public final class Semaphore {
      * Acquires {@code permits} permits, all at once, waiting in FIFO order until a release hands
      * them over. {@code acquire(0)} waits for its turn like any other request.
      *
+     * @param permits how many permits to acquire
      * @throws IllegalArgumentException if {@code permits} is negative
      * @throws InterruptedException     if interrupted before or while waiting (the flag is cleared;
      *                                  no permit is taken)
@@ -109,6 +112,7 @@ public final class Semaphore {
      * Acquires {@code permits} permits like {@link #acquire(int)}, ignoring interrupts (the flag
      * stays set).
      *
+     * @param permits how many permits to acquire
      * @throws IllegalArgumentException if {@code permits} is negative
      * @throws IllegalStateException    outside a microthread, or from another scheduler
      * @throws DeadlockException        if the scheduler proves the permits can never come
@@ -134,6 +138,7 @@ public final class Semaphore {
     /**
      * Takes {@code permits} permits if that many are available and nobody waits; never waits.
      *
+     * @param permits how many permits to take
      * @return whether the permits were taken
      * @throws IllegalArgumentException if {@code permits} is negative
      * @throws IllegalStateException    outside a microthread, or from another scheduler
@@ -148,6 +153,9 @@ public final class Semaphore {
      * Acquires one permit if it can be had within {@code timeout}; see
      * {@link #tryAcquire(int, long, TimeUnit)}.
      *
+     * @param timeout the longest wait; zero or negative does not wait
+     * @param unit    the unit of {@code timeout}
+     * @return true if the permit was acquired, false if the time ran out first
      * @throws NullPointerException  if {@code unit} is null
      * @throws InterruptedException  if interrupted before or while waiting (the flag is cleared)
      * @throws IllegalStateException outside a microthread, or from another scheduler
@@ -162,6 +170,9 @@ public final class Semaphore {
      * measured on the scheduler's clock, waiting in FIFO order. A zero or negative timeout does not
      * wait (the interrupt flag is still checked first).
      *
+     * @param permits how many permits to acquire
+     * @param timeout the longest wait
+     * @param unit    the unit of {@code timeout}
      * @return true if the permits were acquired, false if the time ran out first (no permit is taken)
      * @throws IllegalArgumentException if {@code permits} is negative
      * @throws NullPointerException     if {@code unit} is null
@@ -206,6 +217,7 @@ public final class Semaphore {
      * oldest one's whole request can be met. Each served waiter goes to the tail of the run queue;
      * the caller keeps running.
      *
+     * @param permits how many permits to add
      * @throws IllegalArgumentException if {@code permits} is negative
      * @throws IllegalStateException    outside a microthread, from another scheduler, or if the
      *                                  count would exceed {@link Integer#MAX_VALUE}
@@ -224,7 +236,11 @@ public final class Semaphore {
 
     // ------------------------------------------------------------------ queries
 
-    /** The number of permits available now (negative if more were promised than exist). Any thread. */
+    /**
+     * The number of permits available now. Any thread may ask.
+     *
+     * @return the permits not yet handed out (negative if the semaphore was created negative)
+     */
     public int availablePermits() {
         return permits;
     }

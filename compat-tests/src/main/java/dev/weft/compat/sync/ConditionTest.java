@@ -183,6 +183,35 @@ class ConditionTest {
     }
 
     @Test
+    void aSignalBeforeTheDeadlineWinsEvenIfTheLockComesBackAfterIt() {
+        final Trace trace = new Trace();
+        final Lock lock = new Lock();
+        final Condition c = lock.newCondition();
+        Run.virtual(() -> {
+            Spawn.start(trace, "signaller", () -> {
+                Microthread.sleep(5);
+                lock.lock();
+                c.signal();
+                c.signal();
+                Microthread.sleep(15); // keeps the lock past both waiters' deadlines
+                trace.add("signaller unlocks at " + Run.nowMillis());
+                lock.unlock();
+            });
+            Spawn.start(trace, "N", () -> {
+                lock.lock();
+                long left = c.awaitNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                trace.add("N left " + TimeUnit.NANOSECONDS.toMillis(left) + " ms at " + Run.nowMillis());
+                lock.unlock();
+            });
+            lock.lock();
+            boolean signalled = c.await(10, TimeUnit.MILLISECONDS);
+            trace.add("main signalled " + signalled + " at " + Run.nowMillis());
+            lock.unlock();
+        });
+        trace.assertEvents("signaller unlocks at 20", "main signalled true at 20", "N left -10 ms at 20");
+    }
+
+    @Test
     void aSignalAfterAWaiterTimedOutGoesToTheNextWaiter() {
         final Trace trace = new Trace();
         final Lock lock = new Lock();
