@@ -1,5 +1,6 @@
 package dev.weft.compat.sync;
 
+import dev.weft.DeadlockException;
 import dev.weft.Microthread;
 import dev.weft.compat.support.Run;
 import dev.weft.compat.support.Trace;
@@ -111,6 +112,23 @@ class EventTest {
             w.interrupt();
         });
         trace.assertEvents("W interrupted at 5, flag false");
+    }
+
+    @Test
+    void anAwaitNoSetCanEndIsReportedAsDeadlock() {
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Run.virtual(() -> {
+            Event event = new Event();
+            Microthread.builder().name("waiter").start(() -> {
+                try {
+                    event.await();
+                } catch (InterruptedException ignored) {
+                    // not interrupted in this test
+                }
+            });
+        }));
+        assertTrue(e.getMessage().contains("\"waiter\""), e.getMessage());
+        assertTrue(e.getMessage().contains("await of Event@"), e.getMessage());
+        assertTrue(e.getMessage().contains("EventTest"), e.getMessage());
     }
 
     @Test

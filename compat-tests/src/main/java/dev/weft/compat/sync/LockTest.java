@@ -242,6 +242,32 @@ class LockTest {
     }
 
     @Test
+    void timedTryLockInterruptedWhileWaitingThrowsAndLeavesTheQueue() {
+        final Trace trace = new Trace();
+        final Lock lock = new Lock();
+        Run.virtual(() -> {
+            lock.lock();
+            Microthread w = Spawn.start(trace, "W", () -> {
+                try {
+                    trace.add("W got " + lock.tryLock(1, TimeUnit.HOURS));
+                } catch (InterruptedException e) {
+                    trace.add("W interrupted at " + Run.nowMillis() + ", flag " + Microthread.current().isInterrupted());
+                }
+            });
+            Spawn.start(trace, "X", () -> {
+                lock.lock();
+                trace.add("X locked");
+                lock.unlock();
+            });
+            Microthread.sleep(7);
+            w.interrupt();
+            Microthread.yield();
+            lock.unlock();
+        });
+        trace.assertEvents("W interrupted at 7, flag false", "X locked");
+    }
+
+    @Test
     void lockIgnoresInterruptsAndKeepsTheFlag() {
         final Trace trace = new Trace();
         final Lock lock = new Lock();

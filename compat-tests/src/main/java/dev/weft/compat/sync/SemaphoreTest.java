@@ -1,5 +1,6 @@
 package dev.weft.compat.sync;
 
+import dev.weft.DeadlockException;
 import dev.weft.Microthread;
 import dev.weft.compat.support.Run;
 import dev.weft.compat.support.Trace;
@@ -186,6 +187,17 @@ class SemaphoreTest {
             s.release();
         });
         trace.assertEvents("available 0", "W acquired 1");
+    }
+
+    @Test
+    void anAcquireNoReleaseCanServeIsReportedAsDeadlock() {
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Run.virtual(() -> {
+            Semaphore s = new Semaphore(1);
+            s.acquire(2);
+        }));
+        assertTrue(e.getMessage().contains("\"main\""), e.getMessage());
+        assertTrue(e.getMessage().contains("acquire of 2 permit(s) of Semaphore@"), e.getMessage());
+        assertTrue(e.getMessage().contains("[permits = 1, 1 waiting]"), e.getMessage());
     }
 
     @Test
