@@ -12,7 +12,8 @@
  * where a JDK class exists the method names and their interrupt rules are the same.
  *
  * <p>They are confined to one scheduler: used from a plain thread they throw
- * {@link java.lang.IllegalStateException}. To coordinate microthreads with plain threads, use
- * {@code java.util.concurrent} and weft's outside-event support.
+ * {@link java.lang.IllegalStateException}. A plain thread that must release a permit or set an
+ * event can do it through a microthread it starts on the scheduler
+ * ({@code scheduler.execute(event::set)}).
  */
 package dev.weft.sync;

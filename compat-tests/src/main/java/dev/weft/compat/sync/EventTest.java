@@ -2,6 +2,7 @@ package dev.weft.compat.sync;
 
 import dev.weft.DeadlockException;
 import dev.weft.Microthread;
+import dev.weft.Scheduler;
 import dev.weft.compat.support.Run;
 import dev.weft.compat.support.Trace;
 import dev.weft.sync.Event;
@@ -129,6 +130,24 @@ class EventTest {
         assertTrue(e.getMessage().contains("\"waiter\""), e.getMessage());
         assertTrue(e.getMessage().contains("await of Event@"), e.getMessage());
         assertTrue(e.getMessage().contains("EventTest"), e.getMessage());
+    }
+
+    @Test
+    void aPlainThreadSetsAnEventThroughAMicrothreadItStartsOnTheEventsScheduler() throws InterruptedException {
+        final Trace trace = new Trace();
+        final Event event = new Event();
+        Scheduler scheduler = Scheduler.defaultScheduler();
+        Microthread waiter = scheduler.execute(() -> {
+            try {
+                event.await();
+                trace.add("waiter woke");
+            } catch (InterruptedException e) {
+                trace.add("waiter interrupted");
+            }
+        });
+        assertTrue(scheduler.execute(event::set).join(Duration.ofSeconds(30)), "the setter ended");
+        assertTrue(waiter.join(Duration.ofSeconds(30)), "the waiter ended");
+        trace.assertEvents("waiter woke");
     }
 
     @Test
