@@ -4,6 +4,8 @@ import dev.weft.spi.Carrier;
 import dev.weft.spi.CarrierHost;
 import dev.weft.spi.Strand;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Constructor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -29,6 +31,19 @@ import java.util.concurrent.RejectedExecutionException;
  * </ol>
  */
 final class LoomCarrier implements Carrier, Executor {
+    private static final VarHandle RUNNING;
+    private static final VarHandle RUNS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            RUNNING = l.findVarHandle(LoomCarrier.class, "running", LoomStrand.class);
+            RUNS = l.findVarHandle(LoomCarrier.class, "runs", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final CarrierHost host;
     private final Thread.Builder.OfVirtual builder;
     private final ConcurrentHashMap<Runnable, LoomStrand> byContinuation = new ConcurrentHashMap<>();
@@ -69,7 +84,7 @@ final class LoomCarrier implements Carrier, Executor {
             if (s.continuation == null) {
                 byContinuation.put(continuation, s);
             }
-            s.pending = continuation;
+            s.pending = continuation; // same thread as the read in LoomStrand.run()
             return;
         }
         s = byContinuation.get(continuation);
@@ -81,6 +96,16 @@ final class LoomCarrier implements Carrier, Executor {
         if (!s.parkedByWeft) {
             host.wakeFromOutside(s);
         }
+    }
+
+    /** The carrier starts running {@code s} (release stores: only {@link PinWatch} reads these). */
+    void enter(LoomStrand s) {
+        RUNNING.setRelease(this, s);
+        RUNS.setRelease(this, runs + 1);
+    }
+
+    void exit() {
+        RUNNING.setRelease(this, (LoomStrand) null);
     }
 
     void ended(LoomStrand s) {
