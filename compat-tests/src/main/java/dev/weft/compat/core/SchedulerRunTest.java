@@ -459,4 +459,58 @@ class SchedulerRunTest {
         trace.assertEvents("main closed the scheduler", "sleeper interrupted at 0", "run returned");
         assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> s.execute(() -> { }));
     }
+
+    @Test
+    void childrenDeadlockedAfterMainReturnedFailTheRun() {
+        final Trace trace = new Trace();
+        Scheduler s = Scheduler.builder().virtualTime()
+                .uncaughtExceptionHandler((mt, e) -> trace.add("handler got " + e.getClass().getSimpleName()))
+                .build();
+        DeadlockException e = assertThrows(DeadlockException.class, () -> s.run(() -> {
+            final AtomicReference<Microthread> y = new AtomicReference<Microthread>();
+            final Microthread x = Microthread.builder().name("orphan-X").start(() -> {
+                try {
+                    Microthread.yield();
+                    y.get().join();
+                } catch (InterruptedException ie) {
+                    trace.add("unexpected interrupt");
+                } finally {
+                    trace.add("X finally");
+                }
+            });
+            y.set(Microthread.builder().name("orphan-Y").start(() -> {
+                try {
+                    x.join();
+                } catch (InterruptedException ie) {
+                    trace.add("unexpected interrupt");
+                } finally {
+                    trace.add("Y finally");
+                }
+            }));
+            return "main returned";
+        }));
+        assertTrue(e.getMessage().contains("\"orphan-X\"") && e.getMessage().contains("\"orphan-Y\""), e.getMessage());
+        assertFalse(e.getMessage().contains("\"main\""), "main had ended: " + e.getMessage());
+        // the deadlock is reported once, by run, not once more per microthread to the handler
+        trace.assertEvents("X finally", "Y finally");
+    }
+
+    @Test
+    void aDeadlockDoesNotHangWhenTimersAreCancelled() {
+        // a timed wait that ends leaves no timer to keep the scheduler from proving the deadlock
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Run.virtual(() -> {
+            final Microthread main = Microthread.current();
+            Microthread child = Microthread.builder().name("joins-main").start(() -> {
+                try {
+                    main.join(Duration.ofMillis(10)); // times out: main waits for this child
+                    main.join();                       // then waits forever
+                } catch (InterruptedException ie) {
+                    throw new AssertionError(ie);
+                }
+            });
+            child.join(Duration.ofMillis(5)); // a timed wait of main that times out first
+            child.join();
+        }));
+        assertTrue(e.getMessage().contains("joins-main"), e.getMessage());
+    }
 }

@@ -158,4 +158,71 @@ class VirtualClockTest {
         });
         return trace;
     }
+
+    @Test
+    void anInterruptedSleepDoesNotMoveTheClockToItsDeadline() {
+        final Trace trace = new Trace();
+        Run.virtual(() -> {
+            Microthread sleeper = Microthread.start(() -> {
+                try {
+                    Microthread.sleep(Duration.ofDays(1));
+                } catch (InterruptedException e) {
+                    trace.add("sleeper interrupted at " + Run.nowMillis());
+                }
+            });
+            Microthread.yield();
+            sleeper.interrupt();
+            sleeper.join();
+            Microthread.sleep(10);
+            trace.add("main at " + Run.nowMillis());
+        });
+        trace.assertEvents("sleeper interrupted at 0", "main at 10");
+    }
+
+    @Test
+    void aJoinThatSucceedsBeforeItsTimeoutLeavesNoTimerBehind() {
+        final Trace trace = new Trace();
+        Run.virtual(() -> {
+            Microthread quick = Microthread.start(() -> {
+                try {
+                    Microthread.sleep(5);
+                } catch (InterruptedException e) {
+                    trace.add("unexpected interrupt");
+                }
+            });
+            trace.add("joined " + quick.join(Duration.ofDays(1)) + " at " + Run.nowMillis());
+            quick.join(TimeUnit.DAYS.toMillis(1));
+            Microthread.sleep(1);
+            trace.add("main at " + Run.nowMillis());
+        });
+        trace.assertEvents("joined true at 5", "main at 6");
+    }
+
+    @Test
+    void hugeTimeoutsSaturateInsteadOfOverflowing() {
+        final Trace trace = new Trace();
+        Run.virtual(() -> {
+            Microthread target = Microthread.start(() -> {
+                try {
+                    Microthread.sleep(5);
+                } catch (InterruptedException e) {
+                    trace.add("unexpected interrupt");
+                }
+            });
+            target.join(Long.MAX_VALUE);
+            trace.add("join(Long.MAX_VALUE) returned at " + Run.nowMillis());
+            Microthread sleeper = Microthread.start(() -> {
+                try {
+                    Microthread.sleep(Duration.ofSeconds(Long.MAX_VALUE));
+                    trace.add("woke after forever");
+                } catch (InterruptedException e) {
+                    trace.add("forever-sleeper interrupted at " + Run.nowMillis());
+                }
+            });
+            trace.add("join(max Duration) " + sleeper.join(Duration.ofMillis(20)) + " at " + Run.nowMillis());
+            sleeper.interrupt();
+        });
+        trace.assertEvents("join(Long.MAX_VALUE) returned at 5", "join(max Duration) false at 25",
+                "forever-sleeper interrupted at 25");
+    }
 }
