@@ -513,4 +513,52 @@ class SchedulerRunTest {
         }));
         assertTrue(e.getMessage().contains("joins-main"), e.getMessage());
     }
+
+    @Test
+    void aDaemonMayFinishItsCleanUpAfterTheShutdownInterrupt() {
+        final Trace trace = new Trace();
+        Run.virtual(() -> {
+            Microthread.builder().daemon(true).start(() -> {
+                try {
+                    Microthread.sleep(Duration.ofDays(1));
+                } catch (InterruptedException e) {
+                    trace.add("daemon interrupted at " + Run.nowMillis());
+                }
+                try {
+                    Microthread.sleep(5); // clean-up that takes time
+                    trace.add("daemon cleaned up at " + Run.nowMillis());
+                } catch (InterruptedException e) {
+                    trace.add("clean-up interrupted");
+                }
+            });
+            Microthread.sleep(1);
+        });
+        trace.add("run returned");
+        trace.assertEvents("daemon interrupted at 1", "daemon cleaned up at 6", "run returned");
+    }
+
+    @Test
+    void aDaemonStartedDuringShutdownStartsInterrupted() {
+        final Trace trace = new Trace();
+        Run.virtual(() -> {
+            Microthread.builder().daemon(true).start(() -> {
+                try {
+                    Microthread.sleep(Duration.ofDays(1));
+                } catch (InterruptedException e) {
+                    trace.add("first daemon interrupted");
+                    Microthread.builder().daemon(true).start(() -> {
+                        trace.add("late daemon flag " + Microthread.current().isInterrupted());
+                        try {
+                            Microthread.sleep(Duration.ofDays(1));
+                            trace.add("late daemon slept a day");
+                        } catch (InterruptedException e2) {
+                            trace.add("late daemon interrupted at " + Run.nowMillis());
+                        }
+                    });
+                }
+            });
+            Microthread.sleep(3);
+        });
+        trace.assertEvents("first daemon interrupted", "late daemon flag true", "late daemon interrupted at 3");
+    }
 }
