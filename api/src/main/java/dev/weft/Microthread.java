@@ -223,10 +223,14 @@ public class Microthread implements Runnable {
     }
 
     /**
-     * Waits at most {@code millis} for this microthread to end; 0 means forever, as in
-     * {@link Thread#join(long)}.
+     * Waits at most {@code millis}, on the scheduler's clock, for this microthread to end; 0 means
+     * forever, as in {@link Thread#join(long)}. Returns at once if it has not been started or has
+     * ended. A timeout is not an error: check {@link #isAlive()}.
      *
      * @throws IllegalArgumentException if {@code millis} is negative
+     * @throws IllegalStateException if a microthread joins itself
+     * @throws InterruptedException if the caller is interrupted before or while waiting for a live
+     *     microthread (flag cleared)
      */
     public final void join(long millis) throws InterruptedException {
         if (millis < 0) {
@@ -236,12 +240,15 @@ public class Microthread implements Runnable {
     }
 
     /**
-     * Waits at most {@code duration} for this microthread to end; a zero or negative duration
-     * does not wait.
+     * Waits at most {@code duration}, on the scheduler's clock, for this microthread to end; a
+     * zero or negative duration does not wait. As {@code Thread.join(Duration)}: an ended
+     * microthread gives true at once, without looking at the caller's interrupt flag.
      *
      * @return true if it has ended
      * @throws IllegalThreadStateException if it has not been started
      * @throws NullPointerException if {@code duration} is null
+     * @throws IllegalStateException if a live microthread joins itself with a positive duration
+     * @throws InterruptedException if the caller is interrupted before or while waiting (flag cleared)
      */
     public final boolean join(Duration duration) throws InterruptedException {
         long nanos = Durations.toNanos(Objects.requireNonNull(duration, "duration"));
