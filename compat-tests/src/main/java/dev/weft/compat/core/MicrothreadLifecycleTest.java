@@ -460,4 +460,26 @@ class MicrothreadLifecycleTest {
         assertFalse(Microthread.interrupted());
         assertFalse(Thread.currentThread().isInterrupted());
     }
+
+    @Test
+    void builderNameWithoutCounterReplacesAnEarlierCounter() {
+        Run.virtual(() -> {
+            dev.weft.MicrothreadBuilder b = Microthread.builder().name("n-", 0);
+            assertEquals("n-0", b.unstarted(() -> { }).getName());
+            b.name("plain");
+            assertEquals("plain", b.unstarted(() -> { }).getName());
+            assertEquals("plain", b.unstarted(() -> { }).getName());
+            b.name("again-", 10);
+            assertEquals("again-10", b.unstarted(() -> { }).getName());
+        });
+    }
+
+    @Test
+    void unnamedMicrothreadsHaveAnEmptyNameAsVirtualThreadsDo() {
+        Run.virtual(() -> {
+            assertEquals("", Microthread.start(() -> { }).getName());
+            assertEquals("", Microthread.builder().unstarted(() -> { }).getName());
+            assertEquals("", Microthread.builder().factory().newMicrothread(() -> { }).getName());
+        });
+    }
 }
