@@ -104,7 +104,12 @@ public final class Channel<T> implements Iterable<T> {
         this.core = new ChannelCore<T>(capacity, this);
     }
 
-    /** A channel without a buffer: each send waits for a receiver and each receive for a sender. */
+    /**
+     * A channel without a buffer: each send waits for a receiver and each receive for a sender.
+     *
+     * @param <T> the type of the values
+     * @return a new, open channel
+     */
     public static <T> Channel<T> rendezvous() {
         return new Channel<T>(0);
     }
@@ -113,6 +118,9 @@ public final class Channel<T> implements Iterable<T> {
      * A channel that holds up to {@code capacity} values that no receiver has taken yet; a send
      * waits only while it is full.
      *
+     * @param <T> the type of the values
+     * @param capacity how many values the buffer holds, at least 1
+     * @return a new, open channel
      * @throws IllegalArgumentException if {@code capacity} is less than 1
      */
     public static <T> Channel<T> buffered(int capacity) {
@@ -123,7 +131,12 @@ public final class Channel<T> implements Iterable<T> {
         return new Channel<T>(capacity);
     }
 
-    /** A channel whose buffer grows as needed: a send never waits (but may fail if it is closed). */
+    /**
+     * A channel whose buffer grows as needed: a send never waits (but fails if it is closed).
+     *
+     * @param <T> the type of the values
+     * @return a new, open channel
+     */
     public static <T> Channel<T> unbounded() {
         return new Channel<T>(ChannelCore.UNBOUNDED);
     }
@@ -139,6 +152,7 @@ public final class Channel<T> implements Iterable<T> {
      * receiver, else buffered if there is room, else the caller waits (behind every sender that
      * waited before it) until a receiver takes it.
      *
+     * @param value the value to send
      * @throws NullPointerException if {@code value} is null
      * @throws InterruptedException if the microthread is interrupted before or while waiting (the
      *         flag is cleared and the value is not sent)
@@ -155,6 +169,8 @@ public final class Channel<T> implements Iterable<T> {
      * Sends {@code value}, waiting at most {@code timeout} for a receiver or for room in the
      * buffer. A zero or negative timeout tries once without waiting.
      *
+     * @param value the value to send
+     * @param timeout how long to wait at most, on the scheduler's clock
      * @return true if the value was handed over or buffered; false if the timeout passed first
      *         (the value is not sent)
      * @throws NullPointerException if {@code value} or {@code timeout} is null
@@ -172,6 +188,7 @@ public final class Channel<T> implements Iterable<T> {
      * Sends {@code value} if that is possible without waiting: a receiver is waiting for it, or
      * the buffer has room. Never suspends; does not look at the interrupt flag.
      *
+     * @param value the value to send
      * @return true if the value was handed over or buffered, false otherwise (nothing changed)
      * @throws NullPointerException if {@code value} is null
      * @throws ChannelClosedException if the channel is closed (a closed channel never accepts a
@@ -205,6 +222,7 @@ public final class Channel<T> implements Iterable<T> {
      * Receives the next value, waiting at most {@code timeout}. A zero or negative timeout tries
      * once without waiting.
      *
+     * @param timeout how long to wait at most, on the scheduler's clock
      * @return the value, or null if the timeout passed first
      * @throws NullPointerException if {@code timeout} is null
      * @throws InterruptedException if the microthread is interrupted before or while waiting (the
@@ -252,6 +270,7 @@ public final class Channel<T> implements Iterable<T> {
      * is {@code cause} (the same object, stack intact). Sends after the close throw one with the
      * same cause.
      *
+     * @param cause why the stream ended; every receive after the drain rethrows it as its cause
      * @return true if this call closed the channel, false if it was already closed (then
      *         {@code cause} is ignored)
      * @throws NullPointerException if {@code cause} is null (use {@link #close()} to end normally)
@@ -266,6 +285,8 @@ public final class Channel<T> implements Iterable<T> {
     /**
      * Whether the channel is closed, so that every send fails. A snapshot; may be called from any
      * thread.
+     *
+     * @return true once {@link #close()} or {@link #close(Throwable)} has been called
      */
     public boolean isClosedForSend() {
         return core.isClosedForSend();
@@ -274,6 +295,8 @@ public final class Channel<T> implements Iterable<T> {
     /**
      * Whether the channel is closed and drained, so that every receive fails and iteration ends.
      * A snapshot; may be called from any thread.
+     *
+     * @return true once the channel is closed and its buffer is empty
      */
     public boolean isClosedForReceive() {
         return core.isClosedForReceive();
@@ -352,6 +375,10 @@ public final class Channel<T> implements Iterable<T> {
     public static class IterationInterruptedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * @param message where the iteration was interrupted
+         * @param cause the interrupt
+         */
         public IterationInterruptedException(String message, InterruptedException cause) {
             super(message, cause);
         }

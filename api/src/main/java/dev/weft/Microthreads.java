@@ -16,9 +16,19 @@ public final class Microthreads {
     // ------------------------------------------------------------------ channels: generate
     // (owned by the channels work)
 
-    /** The body of a {@link #generate} producer: sends values into {@code sink}. */
+    /**
+     * The body of a {@link #generate} producer.
+     *
+     * @param <T> the type of the values
+     */
     @FunctionalInterface
     public interface Producer<T> {
+        /**
+         * Sends values into {@code sink}; returning closes it, throwing closes it with the failure.
+         *
+         * @param sink the channel the reader receives from
+         * @throws Exception any failure, delivered to the reader as the close cause
+         */
         void produce(Channel<T> sink) throws Exception;
     }
 
@@ -54,6 +64,9 @@ public final class Microthreads {
      *       rethrown to the handlers as well.</li>
      * </ul>
      *
+     * @param <T> the type of the values
+     * @param producer the body of the producer microthread; it sends into the channel it is given
+     * @return the channel the producer feeds, to read from this microthread or others of its scheduler
      * @throws NullPointerException if {@code producer} is null
      * @throws IllegalStateException if not called from a microthread (the channel could only be
      *         read from one)

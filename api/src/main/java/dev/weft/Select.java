@@ -70,30 +70,66 @@ public final class Select {
     private Select() {
     }
 
-    /** A new, empty select whose handlers return {@code R}. */
+    /**
+     * A new, empty select whose handlers return {@code R}.
+     *
+     * @param <R> the result type of {@link Builder#select()}
+     * @return a builder without clauses
+     */
     public static <R> Builder<R> builder() {
         return new Builder<R>();
     }
 
-    /** Runs when a receive clause wins, with the received value. */
+    /**
+     * Runs when a receive clause wins, with the received value.
+     *
+     * @param <T> the type of the channel's values
+     * @param <R> the select's result type
+     */
     @FunctionalInterface
     public interface ReceiveHandler<T, R> {
+        /**
+         * @param value the value the clause received
+         * @return the result of {@code select()}
+         * @throws InterruptedException if the handler blocks and is interrupted
+         */
         R onReceive(T value) throws InterruptedException;
     }
 
-    /** Runs when a send, timeout or default clause wins. */
+    /**
+     * Runs when a send, timeout or default clause wins.
+     *
+     * @param <R> the select's result type
+     */
     @FunctionalInterface
     public interface Handler<R> {
+        /**
+         * @return the result of {@code select()}
+         * @throws InterruptedException if the handler blocks and is interrupted
+         */
         R run() throws InterruptedException;
     }
 
-    /** Runs when a receive clause's channel is closed and drained, with the close cause or null. */
+    /**
+     * Runs when a receive clause's channel is closed and drained.
+     *
+     * @param <R> the select's result type
+     */
     @FunctionalInterface
     public interface ClosedHandler<R> {
+        /**
+         * @param cause the failure given to {@link Channel#close(Throwable)}, or null after {@link Channel#close()}
+         * @return the result of {@code select()}
+         * @throws InterruptedException if the handler blocks and is interrupted
+         */
         R onClosed(Throwable cause) throws InterruptedException;
     }
 
-    /** The clauses of one select, in declaration order; ends with {@link #select()}. */
+    /**
+     * The clauses of one select, in declaration order; ends with {@link #select()}.
+     *
+     * @param <R> the result type of {@link #select()}
+     */
     public static final class Builder<R> {
         private final List<Clause<?, R>> clauses = new ArrayList<Clause<?, R>>();
         private Duration timeout;
