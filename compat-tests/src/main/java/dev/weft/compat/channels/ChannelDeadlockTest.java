@@ -80,4 +80,26 @@ class ChannelDeadlockTest {
         contains(m, "send on Channel@");
         contains(m, "at dev.weft.Select$Builder.select(");
     }
+    @Test
+    void schedulerDumpShowsWhatEachChannelWaiterWaitsOn() {
+        final Trace trace = new Trace();
+        Run.virtual(() -> {
+            final Channel<Integer> ch = Channel.rendezvous();
+            Microthread r = Microthread.builder().name("waiting-reader").start(() -> {
+                try {
+                    ch.receive();
+                } catch (InterruptedException e) {
+                    trace.add("reader interrupted");
+                }
+            });
+            Microthread.yield();
+            String dump = dev.weft.Scheduler.current().dump();
+            contains(dump, "\"waiting-reader\"");
+            contains(dump, "WAITING on receive on Channel@");
+            contains(dump, "(rendezvous)");
+            r.interrupt();
+            r.join();
+        });
+        trace.assertEvents("reader interrupted");
+    }
 }

@@ -140,4 +140,22 @@ class ChannelIterationTest {
         });
         trace.assertEvents("reader got 1", "reader stopped: cause InterruptedException, flag true");
     }
+    @Test
+    void aLoopWaitingForTheNextValueEndsWhenTheChannelIsClosed() {
+        final Trace trace = new Trace();
+        Run.virtual(() -> {
+            final Channel<Integer> ch = Channel.rendezvous();
+            Microthread reader = Spawn.start(trace, "reader", () -> {
+                for (int v : ch) {
+                    trace.add("reader got " + v);
+                }
+                trace.add("reader loop ended at " + Run.nowMillis());
+            });
+            ch.send(1);
+            Microthread.sleep(100); // the reader waits for a second value meanwhile
+            ch.close();
+            reader.join();
+        });
+        trace.assertEvents("reader got 1", "reader loop ended at 100");
+    }
 }

@@ -413,4 +413,22 @@ class SelectTest {
             assertEquals(null, ch.tryReceive());
         });
     }
+    @Test
+    void waitingSendClauseOnAFullBufferCompletesWhenAReceiverMakesRoom() {
+        final Trace trace = new Trace();
+        Run.virtual(() -> {
+            final Channel<Integer> ch = Channel.buffered(1);
+            ch.send(1); // full
+            Microthread r = Spawn.start(trace, "R", () -> {
+                Microthread.sleep(250);
+                trace.add("R got " + ch.receive()); // takes 1, moves the select's 2 into the buffer
+                trace.add("R got " + ch.receive());
+            });
+            trace.add(Select.<String>builder()
+                    .onSend(ch, 2, () -> "select sent 2 at " + Run.nowMillis())
+                    .select());
+            r.join();
+        });
+        trace.assertEvents("R got 1", "R got 2", "select sent 2 at 250");
+    }
 }
