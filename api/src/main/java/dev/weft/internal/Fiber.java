@@ -349,7 +349,34 @@ public final class Fiber {
 
     private void suspendCurrentStrand() {
         Strand s = runningStrand;
-        s.suspend();
+        try {
+            s.suspend();
+        } catch (RuntimeException | Error e) {
+            undoSuspend(s);
+            throw e;
+        }
+    }
+
+    /** The strand refused to suspend: put this fiber back to running, out of every queue. */
+    private void undoSuspend(Strand s) {
+        if (state == QUEUED) {
+            core.dequeue(this);
+        } else if (state == WAITING || state == TIMED_WAITING) {
+            if (timer != null) {
+                core.timers.cancel(timer);
+                timer = null;
+            }
+            if (waitNode != null) {
+                waitNode.unlink();
+                waitNode = null;
+            }
+            blocker = null;
+        }
+        if (switchPending) {
+            active = s;
+            switchPending = false;
+        }
+        state = RUNNING;
     }
 
     /** The strand actually executing right now (set by the core on every dispatch). */

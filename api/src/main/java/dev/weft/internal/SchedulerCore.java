@@ -249,6 +249,11 @@ public final class SchedulerCore implements CarrierHost {
         runQueue.addLast(f);
     }
 
+    /** Takes a fiber out of the run queue (a suspension that was undone). Carrier only. */
+    void dequeue(Fiber f) {
+        runQueue.removeLastOccurrence(f);
+    }
+
     // ------------------------------------------------------------------ starting and ending
 
     /**

@@ -46,7 +46,15 @@ public abstract class Strand {
      */
     public abstract void run();
 
-    /** Gives the carrier back; returns when the core calls {@link #run()} again. */
+    /**
+     * Gives the carrier back; returns when the core calls {@link #run()} again.
+     *
+     * <p>A strand that cannot suspend at this point (on loom, a virtual thread pinned to its
+     * carrier by a native frame or class initializer; on fallback, a frame that was not woven)
+     * throws an unchecked exception naming the offending frame and the fix, without giving the
+     * carrier back. The core then undoes the suspension (the microthread is taken out of the run
+     * queue or wait queue it had joined) and the exception reaches the caller of the operation.
+     */
     public abstract void suspend();
 
     /** Whether the body has ended. */

@@ -4,6 +4,8 @@ import dev.weft.spi.Carrier;
 import dev.weft.spi.CarrierHost;
 import dev.weft.spi.Strand;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Constructor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -29,11 +31,32 @@ import java.util.concurrent.RejectedExecutionException;
  * </ol>
  */
 final class LoomCarrier implements Carrier, Executor {
+    private static final VarHandle RUNNING;
+    private static final VarHandle RUNS;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            RUNNING = l.findVarHandle(LoomCarrier.class, "running", LoomStrand.class);
+            RUNS = l.findVarHandle(LoomCarrier.class, "runs", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final CarrierHost host;
     private final Thread.Builder.OfVirtual builder;
     private final ConcurrentHashMap<Runnable, LoomStrand> byContinuation = new ConcurrentHashMap<>();
     /** The strand whose start/unpark is in progress on the carrier thread. */
     LoomStrand starting;
+    /** The strand whose continuation the carrier is running, for {@link PinWatch}. */
+    volatile LoomStrand running;
+    /** Dispatches so far, for {@link PinWatch}. */
+    volatile long runs;
+    // PinWatch's own bookkeeping, touched only by its thread
+    LoomStrand suspect;
+    long suspectRuns;
+    int suspectSamples;
     private volatile boolean closed;
 
     LoomCarrier(CarrierHost host, Constructor<?> builderConstructor) {
@@ -43,6 +66,7 @@ final class LoomCarrier implements Carrier, Executor {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create weft's virtual-thread builder", e);
         }
+        PinWatch.watch(this);
     }
 
     @Override
@@ -60,7 +84,7 @@ final class LoomCarrier implements Carrier, Executor {
             if (s.continuation == null) {
                 byContinuation.put(continuation, s);
             }
-            s.pending = continuation;
+            s.pending = continuation; // same thread as the read in LoomStrand.run()
             return;
         }
         s = byContinuation.get(continuation);
@@ -74,6 +98,16 @@ final class LoomCarrier implements Carrier, Executor {
         }
     }
 
+    /** The carrier starts running {@code s} (release stores: only {@link PinWatch} reads these). */
+    void enter(LoomStrand s) {
+        RUNNING.setRelease(this, s);
+        RUNS.setRelease(this, runs + 1);
+    }
+
+    void exit() {
+        RUNNING.setRelease(this, (LoomStrand) null);
+    }
+
     void ended(LoomStrand s) {
         if (s.continuation != null) {
             byContinuation.remove(s.continuation);
@@ -83,6 +117,7 @@ final class LoomCarrier implements Carrier, Executor {
     @Override
     public void close() {
         closed = true;
+        PinWatch.unwatch(this);
     }
 
     @Override

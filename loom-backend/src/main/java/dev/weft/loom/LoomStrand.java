@@ -2,6 +2,8 @@ package dev.weft.loom;
 
 import dev.weft.spi.Strand;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,6 +11,24 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #suspend()} parks it, which unmounts it and returns the carrier to the core.
  */
 final class LoomStrand extends Strand {
+    // Fields other threads may read are volatile; the carrier's and the thread's own frequent
+    // writes use release stores, which cost no fence on the switch path. Every cross-thread hand
+    // over also passes through the JDK's mount/unmount or weft's outside queue, which order them.
+    private static final VarHandle PENDING;
+    private static final VarHandle PARKED_BY_WEFT;
+    private static final VarHandle RESUMED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            PENDING = l.findVarHandle(LoomStrand.class, "pending", Runnable.class);
+            PARKED_BY_WEFT = l.findVarHandle(LoomStrand.class, "parkedByWeft", boolean.class);
+            RESUMED = l.findVarHandle(LoomStrand.class, "resumed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final LoomCarrier carrier;
     Thread thread;
     /** The JDK's continuation task for this thread, known after the first start. */
@@ -19,6 +39,8 @@ final class LoomStrand extends Strand {
     volatile boolean parkedByWeft;
     /** Set by the carrier just before it continues the thread; the park loop ends on it. */
     private volatile boolean resumed;
+    /** Set by {@link PinWatch}: the thread parked without unmounting. */
+    volatile boolean pinned;
     private boolean started;
     private volatile boolean done;
 
@@ -59,27 +81,49 @@ final class LoomStrand extends Strand {
         if (continuation == null) {
             continuation = task;
         }
-        pending = null;
-        resumed = true;
-        task.run();
+        PENDING.setRelease(this, (Runnable) null);
+        RESUMED.setRelease(this, true);
+        carrier.enter(this);
+        try {
+            task.run();
+        } finally {
+            carrier.exit();
+        }
     }
 
     @Override
     public void suspend() {
-        resumed = false;
-        parkedByWeft = true;
+        RESUMED.setRelease(this, false);
+        PARKED_BY_WEFT.setRelease(this, true);
         // a set JDK interrupt flag would make park() return at once, forever: hold it aside
         boolean jdkInterrupted = Thread.interrupted();
         try {
             while (!resumed) {
                 LockSupport.park(this);
+                if (pinned) {
+                    pinned = false;
+                    throw pinnedError();
+                }
             }
         } finally {
-            parkedByWeft = false;
+            PARKED_BY_WEFT.setRelease(this, false);
             if (jdkInterrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private IllegalStateException pinnedError() {
+        StringBuilder where = new StringBuilder();
+        for (StackTraceElement e : Thread.currentThread().getStackTrace()) {
+            if (e.isNativeMethod() || "<clinit>".equals(e.getMethodName())) {
+                where.append(where.length() == 0 ? "" : ", ").append(e);
+            }
+        }
+        return new IllegalStateException("a microthread tried to suspend while its virtual thread is pinned to the"
+                + " carrier" + (where.length() > 0 ? " by " + where : " (a native frame or a class initializer is on"
+                + " its stack)") + "; weft cannot switch here, and waiting would freeze the carrier. Move the"
+                + " blocking weft call out of the static initializer or native callback.");
     }
 
     @Override
