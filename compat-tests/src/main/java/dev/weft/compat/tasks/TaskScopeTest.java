@@ -1,5 +1,6 @@
 package dev.weft.compat.tasks;
 
+import dev.weft.DeadlockException;
 import dev.weft.Microthread;
 import dev.weft.Task;
 import dev.weft.TaskScope;
@@ -401,5 +402,20 @@ class TaskScopeTest {
                 assertTrue(t.isDone());
             }
         });
+    }
+
+    @Test
+    void aDeadlockInsideAScopeIsReportedInsteadOfHanging() {
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Run.virtual(() -> {
+            final Microthread owner = Microthread.current();
+            try (TaskScope scope = TaskScope.open()) {
+                scope.fork(() -> {
+                    owner.join(); // the owner waits for this child in join(): a cycle
+                    return null;
+                });
+                scope.join();
+            }
+        }));
+        assertTrue(e.getMessage().contains("TaskScope[owner"), e.getMessage());
     }
 }
