@@ -330,8 +330,8 @@ public final class Microthreads {
                 }
                 for (Future<T> f : fs) {
                     try {
-                        ((Task<T>) f).join();
-                    } catch (CompletionException | CancellationException ignored) {
+                        f.get();
+                    } catch (ExecutionException | CancellationException ignored) {
                         // the future reports it
                     }
                 }

@@ -256,4 +256,48 @@ class PerTaskExecutorTest {
             assertEquals(2, (int) fs.get(1).get());
         }
     }
+
+    @Test
+    void closeInterruptedWhileWaitingInterruptsTheTasksWaitsAndRestoresTheFlag() {
+        final Trace trace = new Trace();
+        Run.virtual(() -> {
+            final Microthread main = Microthread.current();
+            Microthreads.TaskExecutor ex = Microthreads.newPerTaskExecutor();
+            ex.submit(() -> {
+                try {
+                    Microthread.sleep(3_600_000);
+                } catch (InterruptedException e) {
+                    trace.add("task interrupted at " + Run.nowMillis());
+                }
+                return null;
+            });
+            Microthread.start(() -> {
+                try {
+                    Microthread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                main.interrupt();
+            });
+            ex.close();
+            trace.add("closed at " + Run.nowMillis() + ", interrupted=" + Microthread.interrupted());
+            assertTrue(ex.isTerminated());
+        });
+        trace.assertEvents("task interrupted at 1000", "closed at 1000, interrupted=true");
+    }
+
+    @Test
+    void aMicrothreadMayWaitForATaskOfAnotherScheduler() throws Exception {
+        try (Microthreads.TaskExecutor onDefault = Microthreads.newPerTaskExecutor()) {
+            String got = Run.virtual(() -> {
+                Task<String> t = onDefault.submit(() -> {
+                    Microthread.yield();
+                    return "from " + Scheduler.current().name();
+                });
+                assertSame(Scheduler.defaultScheduler(), t.microthread().scheduler());
+                return t.join() + " to " + Scheduler.current().name();
+            });
+            assertEquals("from default to test", got);
+        }
+    }
 }
