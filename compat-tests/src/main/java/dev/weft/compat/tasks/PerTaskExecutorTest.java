@@ -291,7 +291,7 @@ class PerTaskExecutorTest {
         try (Microthreads.TaskExecutor onDefault = Microthreads.newPerTaskExecutor()) {
             String got = Run.virtual(() -> {
                 Task<String> t = onDefault.submit(() -> {
-                    Microthread.yield();
+                    Microthread.sleep(200); // real time on the default scheduler: the joiner below really waits
                     return "from " + Scheduler.current().name();
                 });
                 assertSame(Scheduler.defaultScheduler(), t.microthread().scheduler());
