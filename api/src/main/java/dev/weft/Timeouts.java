@@ -25,7 +25,7 @@ public final class Timeouts {
      * Runs {@code body} in the calling microthread and returns its result, unless the deadline
      * ({@code timeout} from now, on the scheduler's clock) passes first.
      *
-     * <h3>What happens at the deadline</h3>
+     * <h4>What happens at the deadline</h4>
      * weft is cooperative: the deadline is a timer, and it fires when the body suspends (sleeps,
      * waits in a weft operation, yields) at or after the deadline. It then
      * {@linkplain Microthread#interrupt() interrupts} the calling microthread, so the body's
