@@ -1,0 +1,590 @@
+package dev.weft;
+
+import dev.weft.internal.Fiber;
+import dev.weft.internal.SchedulerCore;
+import dev.weft.spi.Strand;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stackful, asymmetric coroutine: a body that runs when {@linkplain #resume resumed} and gives
+ * control back to its resumer when it {@linkplain Suspender#yield yields}, from any call depth.
+ *
+ * <pre>{@code
+ * Coroutine<Integer, Integer> sum = Coroutine.create((suspender, first) -> {
+ *     int total = first;
+ *     while (true) {
+ *         total += suspender.yield(total);   // hands total to the resumer, waits for the next input
+ *     }
+ * });
+ * sum.resume(1);  // 1
+ * sum.resume(2);  // 3
+ * sum.resume(10); // 13
+ * sum.close();    // raises CoroutineExit in the body: its finally blocks run
+ * }</pre>
+ *
+ * <h2>Passing values</h2>
+ * The first {@link #resume(Object) resume(in)} starts the body with {@code in} as its
+ * {@code first} argument. The body runs until it calls {@link Suspender#yield(Object)
+ * suspender.yield(out)}, which makes that {@code resume} return {@code out}; the next
+ * {@code resume(in2)} makes that {@code yield} return {@code in2}. When the body returns, the
+ * {@code resume} that is running returns the body's return value and the coroutine
+ * {@linkplain #isDone() is done}. Values may be null.
+ *
+ * <h2>Scheduling</h2>
+ * A coroutine is not a microthread: it runs on the microthread that resumes it.
+ * <ul>
+ *   <li>{@code resume} hands the carrier to the body at once, without the run queue; {@code yield}
+ *       hands it straight back. Between a {@code resume} and the next yield (or the body's end)
+ *       no other microthread runs, unless the body blocks.</li>
+ *   <li>Inside the body, {@link Microthread#current()} is the resumer. A body that blocks (sleeps,
+ *       waits on a channel or a lock, joins) blocks its resumer with it: the resumer's
+ *       {@code resume} returns only after the body has woken up and yielded or ended. An
+ *       interrupt of the resumer interrupts the blocked body.</li>
+ *   <li>Any microthread of the coroutine's scheduler may resume it, one at a time: the first
+ *       {@code resume} binds the coroutine to the resumer's scheduler, and a later resume may
+ *       come from another microthread of that scheduler.</li>
+ *   <li>Coroutines nest: a body may resume another coroutine; that one's yields return to the
+ *       body that resumed it.</li>
+ *   <li>On the loom backend the body runs on a virtual thread of its own, so
+ *       {@link Thread#currentThread()} and thread-locals differ from the resumer's. Use
+ *       {@link Microthread#current()} and {@link #current()} instead.</li>
+ * </ul>
+ *
+ * <h2>Exceptions</h2>
+ * An exception the body throws (checked or not) comes out of the {@code resume},
+ * {@code throwInto} or {@code close} that was running, as the same instance, unwrapped, with
+ * the body's stack trace; the coroutine is then done. A checked exception is thrown although
+ * these methods do not declare it: catch {@code Exception} around them if the body may throw one.
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} raises a {@link CoroutineExit} at the suspension point so that the body's
+ * {@code finally} blocks run. A coroutine that is started but never finished nor closed keeps
+ * its strand parked forever, even after its scheduler has ended: its {@code finally} blocks never
+ * run, and its stack, with everything it references, may never be reclaimed (on the loom backend
+ * the JDK keeps every unfinished virtual thread reachable unless the JVM runs with
+ * {@code -Djdk.trackAllThreads=false}). Finish or close every coroutine you start, e.g. with
+ * try-with-resources. A coroutine that never started holds nothing.
+ *
+ * <h2>Threads</h2>
+ * All methods except {@link #isDone()} and {@link #toString()} must be called from a microthread
+ * of the coroutine's scheduler ({@link IllegalStateException} otherwise); the coroutine needs
+ * no locking. {@code isDone} may be called from any thread.
+ *
+ * @param <I> the type of the values passed in by {@code resume}
+ * @param <O> the type of the values yielded (and of the body's return value)
+ */
+public final class Coroutine<I, O> implements AutoCloseable {
+
+    /**
+     * The body of a coroutine.
+     *
+     * @param <I> the type of the values passed in by {@code resume}
+     * @param <O> the type of the values yielded and returned
+     */
+    @FunctionalInterface
+    public interface Body<I, O> {
+        /**
+         * Runs the coroutine.
+         *
+         * @param suspender yields values to the resumer; valid only inside this body
+         * @param first the argument of the first {@link Coroutine#resume(Object) resume}
+         * @return the value the last {@code resume} returns
+         * @throws Exception anything; it comes out of the {@code resume} that is running
+         */
+        O run(Suspender<I, O> suspender, I first) throws Exception;
+    }
+
+    /**
+     * Suspends the running coroutine, from any call depth inside its body.
+     *
+     * @param <I> the type of the values passed in by {@code resume}
+     * @param <O> the type of the values yielded
+     */
+    public interface Suspender<I, O> {
+        /**
+         * Suspends the coroutine: the {@code resume} that is running returns {@code value} to
+         * the resumer. Returns when the coroutine is resumed again, with that resume's input.
+         *
+         * <p>If the coroutine is resumed with {@link Coroutine#throwInto(Throwable)}, this method
+         * throws that throwable (even a checked one, although it does not declare it). If it is
+         * {@linkplain Coroutine#close() closed}, this method throws {@link CoroutineExit}: let it
+         * propagate. If the resumer never resumes nor closes the coroutine, this method never
+         * returns.
+         *
+         * @param value the value to hand to the resumer; may be null
+         * @return the input of the next {@code resume}
+         * @throws IllegalStateException if this suspender's coroutine is not the one running on
+         *         the calling microthread (the suspender escaped its body, or is used from inside a
+         *         nested coroutine or from another thread)
+         */
+        I yield(O value);
+
+        /**
+         * The coroutine this suspender belongs to.
+         *
+         * @return the coroutine whose body received this suspender
+         */
+        Coroutine<I, O> coroutine();
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /*
+     * Implementation notes.
+     *
+     *   NEW ──resume──▶ RUNNING ──yield──▶ SUSPENDED ──resume / throwInto / close──▶ RUNNING
+     *    │                 └──body returns or throws──▶ DONE
+     *    └──close / throwInto──▶ DONE (the body never runs)
+     *
+     * The body runs on a strand of its own, made by the scheduler core on the first resume (which
+     * binds the coroutine to that core). Control moves only through the core's mechanism, never the
+     * run queue: resume is fiber.switchTo(body strand), yield is fiber.switchTo(caller), and the end
+     * of the body is fiber.handOffOnExit(caller). The fiber is whichever microthread resumed; the
+     * caller is the strand that was active on it (its own, or an enclosing coroutine's), so nested
+     * coroutines return to the right place and Microthread.current() inside the body is the
+     * resumer. Because a fiber runs its active strand when woken, a body that blocks blocks the
+     * resumer with it.
+     *
+     * Values and throwables cross through the hand-over fields below, written just before a switch
+     * and read just after it; only one strand of the carrier runs at a time, so no locking. State
+     * RUNNING doubles as the re-entrancy guard. If a switch cannot suspend the calling strand (the
+     * backend refuses, e.g. a pinned virtual thread), switchTo throws before anything ran and the
+     * state is put back as it was.
+     *
+     * close() raises a fresh CoroutineExit and recognises it by identity when it comes back out of
+     * the body; a body that yields instead leaves the coroutine SUSPENDED and close() reports it.
+     */
+
+    private static final int NEW = 0;
+    private static final int SUSPENDED = 1;
+    private static final int RUNNING = 2;
+    private static final int DONE = 3;
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Body<I, O> body;
+    private final String name;
+    /** Set when this coroutine runs the body of a generator; then only the generator may resume it. */
+    final Generator<?> generator;
+    private final SuspenderImpl suspender = new SuspenderImpl();
+
+    private volatile int state = NEW;
+    /** How the coroutine ended, for messages: "returned", "threw ...", "was closed". */
+    private String ending;
+    /** The scheduler this coroutine is bound to (set by the first resume). */
+    private SchedulerCore core;
+    private Strand strand;
+    /** The microthread running the body now; null unless RUNNING. */
+    private Fiber resumer;
+    /** The strand to return to on the next yield or at the end of the body. */
+    private Strand caller;
+
+    // hand-over slots, one transfer at a time (carrier-confined)
+    private I input;
+    private Throwable toRaise;
+    private boolean closing;
+    private O output;
+    private Throwable failure;
+
+    Coroutine(Body<I, O> body, Generator<?> generator) {
+        this.body = Objects.requireNonNull(body, "Coroutine body is null; pass a lambda (suspender, first) -> ...");
+        this.generator = generator;
+        this.name = (generator != null ? "generator-" : "coroutine-") + IDS.incrementAndGet();
+    }
+
+    /**
+     * Creates a coroutine that will run {@code body} on its first {@link #resume(Object)}. Does
+     * not run anything; may be called from any thread.
+     *
+     * @param <I> the type of the values passed in by {@code resume}
+     * @param <O> the type of the values yielded and returned
+     * @param body what the coroutine runs
+     * @return a new coroutine, not started
+     * @throws NullPointerException if {@code body} is null
+     */
+    public static <I, O> Coroutine<I, O> create(Body<I, O> body) {
+        return new Coroutine<I, O>(body, null);
+    }
+
+    /**
+     * The coroutine whose body is running on the calling microthread (the innermost one, if
+     * coroutines are nested), or null if the caller is not inside a coroutine body. Inside the
+     * body of a {@link Generator}, this is the coroutine that runs it (which only the generator
+     * may resume).
+     *
+     * @return the running coroutine, or null
+     */
+    public static Coroutine<?, ?> current() {
+        Fiber f = Fiber.current();
+        if (f == null) {
+            return null;
+        }
+        Strand s = f.activeStrand();
+        Object owner = s == null ? null : s.attachment();
+        return owner instanceof Owner ? ((Owner) owner).coroutine() : null;
+    }
+
+    // ------------------------------------------------------------------ public operations
+
+    /**
+     * Runs the body until it yields or ends: starts it (with {@code input} as its {@code first}
+     * argument) on the first call, otherwise makes the pending {@link Suspender#yield} return
+     * {@code input}. The calling microthread runs the body; no other microthread runs meanwhile
+     * unless the body blocks.
+     *
+     * @param input the value passed to the body; may be null
+     * @return the value the body yielded, or its return value if it ended (then
+     *         {@link #isDone()} is true)
+     * @throws IllegalStateException if the coroutine is done; if it is running (resumed from
+     *         inside its own body or a coroutine nested in it, or by another microthread whose
+     *         resume has not returned); if called from a plain thread, or from a microthread of
+     *         another scheduler than the one it is bound to; if it runs the body of a
+     *         {@link Generator} (iterate the generator instead)
+     * @throws RuntimeException (or an {@link Error}, or a checked exception although undeclared)
+     *         that the body threw: the same instance; the coroutine is then done
+     */
+    public O resume(I input) {
+        if (generator != null) {
+            throw new IllegalStateException(this + " runs the body of a Generator; iterate the generator instead of"
+                    + " resuming its coroutine");
+        }
+        return transfer("Coroutine.resume", input, null);
+    }
+
+    /** Resume for the owning generator. */
+    O resumeForGenerator(String operation) {
+        return transfer(operation, null, null);
+    }
+
+    /**
+     * Raises {@code throwable} at the suspension point: the pending {@link Suspender#yield}
+     * throws it (a checked one too, undeclared). If the body catches it and yields again, this
+     * returns the yielded value; if the body then returns, this returns its return value and the
+     * coroutine is done; if the body lets it (or another exception) propagate, it comes out of
+     * this method, the same instance, and the coroutine is done.
+     *
+     * <p>A coroutine that has not started yet is suspended before its first statement: its body
+     * never runs, the coroutine is done, and {@code throwable} is thrown from this method.
+     *
+     * @param throwable what to raise; must not be a {@link CoroutineExit} (use {@link #close()})
+     * @return the value the body yielded or returned after handling {@code throwable}
+     * @throws NullPointerException if {@code throwable} is null
+     * @throws IllegalArgumentException if {@code throwable} is a {@link CoroutineExit}
+     * @throws IllegalStateException in the cases listed for {@link #resume(Object)}
+     */
+    public O throwInto(Throwable throwable) {
+        Objects.requireNonNull(throwable, "throwInto(null): pass the exception to raise inside " + this);
+        if (throwable instanceof CoroutineExit) {
+            throw new IllegalArgumentException("throwInto(" + throwable.getClass().getSimpleName() + ") on " + this
+                    + ": the exit signal is raised by close(), call close() instead");
+        }
+        if (generator != null) {
+            throw new IllegalStateException(this + " runs the body of a Generator; close the generator instead of"
+                    + " throwing into its coroutine");
+        }
+        if (state == NEW) {
+            requireCarrier("Coroutine.throwInto");
+            state = DONE;
+            ending = "was stopped before it started by throwInto(" + throwable + ")";
+            throw Coroutine.<RuntimeException>sneaky(throwable);
+        }
+        return transfer("Coroutine.throwInto", null, throwable);
+    }
+
+    /**
+     * Closes the coroutine so that its {@code finally} blocks run: raises a new
+     * {@link CoroutineExit} at the suspension point and resumes the body, which unwinds. When
+     * this returns, the coroutine is done.
+     * <ul>
+     *   <li>Never started, or already done: just marks it done; the body never runs. Closing twice
+     *       is harmless.</li>
+     *   <li>The body lets the exit propagate, or catches it and returns: closed.</li>
+     *   <li>The body throws another exception while unwinding (e.g. from a {@code finally}): that
+     *       exception comes out of {@code close}, and the coroutine is done.</li>
+     *   <li>The body yields again (it swallowed the exit, or yields in a {@code finally}):
+     *       {@link IllegalStateException}; the coroutine stays suspended at that yield, not done.</li>
+     * </ul>
+     *
+     * @throws IllegalStateException if the body yielded instead of ending; if the coroutine is
+     *         running (closed from inside its own body or a coroutine nested in it, or by another
+     *         microthread while it runs); if a suspended coroutine is closed from a plain thread or
+     *         from a microthread of another scheduler
+     */
+    @Override
+    public void close() {
+        close("Coroutine.close");
+    }
+
+    void close(String operation) {
+        int s = state;
+        if (s == DONE) {
+            return;
+        }
+        if (s == NEW) {
+            state = DONE;
+            ending = "was closed before it started";
+            return;
+        }
+        closeSuspended(operation);
+    }
+
+    private void closeSuspended(String operation) {
+        checkEnterable(operation, requireCarrier(operation)); // a running coroutine cannot be closed
+        CoroutineExit exit = new CoroutineExit(toString());
+        closing = true;
+        O value;
+        try {
+            value = transfer(operation, null, exit);
+        } catch (CoroutineExit e) {
+            if (e != exit) {
+                throw e; // another coroutine's exit passing through: not ours to absorb
+            }
+            return;
+        } finally {
+            closing = false;
+        }
+        if (state != DONE) {
+            throw new IllegalStateException(operation + " of " + this + ": the body yielded " + describe(value)
+                    + " instead of ending. It caught the CoroutineExit raised by close() without rethrowing it, or"
+                    + " it yields in a finally block. Let CoroutineExit propagate; the coroutine is still suspended.");
+        }
+    }
+
+    /**
+     * Whether the body has ended (returned or thrown), or the coroutine was closed. Any thread.
+     *
+     * @return true once no resume can succeed any more
+     */
+    public boolean isDone() {
+        return state == DONE;
+    }
+
+    /** The coroutine's name and state, e.g. {@code "coroutine-3 (suspended)"}. */
+    @Override
+    public String toString() {
+        String s;
+        switch (state) {
+            case NEW:
+                s = "not started";
+                break;
+            case SUSPENDED:
+                s = "suspended";
+                break;
+            case RUNNING:
+                Fiber r = resumer;
+                s = r == null ? "running" : "running in " + r;
+                break;
+            default:
+                s = "done";
+        }
+        return name + " (" + s + ")";
+    }
+
+    // ------------------------------------------------------------------ transfer of control
+
+    private Fiber requireCarrier(String operation) {
+        Fiber me = Fiber.current();
+        if (me == null) {
+            throw new IllegalStateException(operation + " on " + this + " was called from " + Thread.currentThread()
+                    + ", which is not a microthread. A coroutine runs on the microthread that resumes it: resume it"
+                    + " from inside Weft.run(..) or a started Microthread.");
+        }
+        if (core != null && me.core() != core) {
+            throw new IllegalStateException(operation + " on " + this + " was called from " + me.thread + " of "
+                    + me.core() + ", but the coroutine belongs to " + core + ", whose microthreads first resumed it."
+                    + " A coroutine stays on one scheduler; resume it from a microthread of that scheduler.");
+        }
+        return me;
+    }
+
+    private void checkEnterable(String operation, Fiber me) {
+        int s = state;
+        if (s == RUNNING) {
+            Fiber r = resumer;
+            String who = r == me ? "the calling microthread " + me.thread + " (from inside its own body, or from a"
+                    + " coroutine it resumed)" : "another microthread, " + r;
+            throw new IllegalStateException(operation + " on " + this + ": the coroutine is already running, resumed by "
+                    + who + ". A coroutine runs one resume at a time; wait until it yields.");
+        }
+        if (s == DONE) {
+            throw new IllegalStateException(operation + " on " + this + ": the coroutine has finished (it " + ending
+                    + ") and cannot be resumed. Check isDone() before resuming.");
+        }
+    }
+
+    /**
+     * Gives the carrier to the body (starting it, or returning from its yield with {@code in} or
+     * raising {@code raise}) and returns what it yields or returns; rethrows what it throws.
+     */
+    private O transfer(String operation, I in, Throwable raise) {
+        Fiber me = requireCarrier(operation);
+        checkEnterable(operation, me);
+        if (strand == null) {
+            core = me.core();
+            strand = core.newStrand(new Runnable() {
+                @Override
+                public void run() {
+                    runBody();
+                }
+            }, name, new Owner(this));
+        }
+        input = in;
+        toRaise = raise;
+        output = null;
+        failure = null;
+        int before = state;
+        resumer = me;
+        caller = me.activeStrand();
+        state = RUNNING;
+        try {
+            me.switchTo(strand);
+        } catch (RuntimeException | Error e) {
+            // the caller's strand could not suspend (e.g. pinned on loom): the body never ran
+            state = before;
+            resumer = null;
+            caller = null;
+            input = null;
+            toRaise = null;
+            throw e;
+        }
+        // back on the caller's strand: the body yielded, returned or threw
+        resumer = null;
+        caller = null;
+        O out = output;
+        Throwable f = failure;
+        output = null;
+        failure = null;
+        if (f != null) {
+            throw Coroutine.<RuntimeException>sneaky(f);
+        }
+        return out;
+    }
+
+    /** The strand's body: runs the user's body, records how it ended, hands the carrier back. Never throws. */
+    private void runBody() {
+        O result = null;
+        Throwable thrown = null;
+        try {
+            // toRaise is null here: throwInto and close never enter a coroutine that has not started
+            I first = input;
+            input = null;
+            result = body.run(suspender, first);
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        Fiber f = resumer;
+        Strand back = caller;
+        state = DONE;
+        if (thrown == null) {
+            ending = "returned " + describe(result);
+            output = result;
+        } else if (closing && thrown instanceof CoroutineExit) {
+            ending = "was closed";
+            failure = thrown; // the closer recognises its own exit and absorbs it
+        } else {
+            ending = "threw " + thrown;
+            failure = thrown;
+        }
+        f.handOffOnExit(back);
+    }
+
+    private I suspend(O value) {
+        Fiber me = Fiber.current();
+        if (me == null || state != RUNNING || me.activeStrand() != strand) {
+            throw misplacedYield(me);
+        }
+        output = value;
+        state = SUSPENDED;
+        try {
+            me.switchTo(caller);
+        } catch (RuntimeException | Error e) {
+            // the body's strand could not suspend (e.g. pinned on loom): it keeps running
+            state = RUNNING;
+            output = null;
+            throw e;
+        }
+        // resumed by transfer(): state is RUNNING again, possibly on another microthread
+        Throwable r = toRaise;
+        I in = input;
+        toRaise = null;
+        input = null;
+        if (r != null) {
+            throw Coroutine.<RuntimeException>sneaky(r);
+        }
+        return in;
+    }
+
+    private IllegalStateException misplacedYield(Fiber me) {
+        String where;
+        if (me == null) {
+            where = "from " + Thread.currentThread() + ", which is not a microthread";
+        } else {
+            Coroutine<?, ?> running = current();
+            where = running == null ? "from " + me.thread + " outside any coroutine body"
+                    : "from inside " + running + ", which is not the coroutine this suspender belongs to";
+        }
+        return new IllegalStateException("yield of " + this + " called " + where + ". Only the body of a coroutine"
+                + " may yield, on its own suspender, while that coroutine is running; a suspender must not escape"
+                + " its body.");
+    }
+
+    static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String s = String.valueOf(value);
+        if (s.length() > 60) {
+            s = s.substring(0, 57) + "...";
+        }
+        return "'" + s + "'";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private final class SuspenderImpl implements Suspender<I, O> {
+        @Override
+        public I yield(O value) {
+            return suspend(value);
+        }
+
+        @Override
+        public Coroutine<I, O> coroutine() {
+            return Coroutine.this;
+        }
+
+        @Override
+        public String toString() {
+            return "suspender of " + Coroutine.this;
+        }
+    }
+
+    /** Tells the core which fiber runs this coroutine's strand now (null while suspended). */
+    private static final class Owner implements SchedulerCore.StrandOwner {
+        private final Coroutine<?, ?> coroutine;
+
+        Owner(Coroutine<?, ?> coroutine) {
+            this.coroutine = coroutine;
+        }
+
+        Coroutine<?, ?> coroutine() {
+            return coroutine;
+        }
+
+        @Override
+        public Fiber fiber() {
+            return coroutine.state == RUNNING ? coroutine.resumer : null;
+        }
+
+        @Override
+        public String toString() {
+            return coroutine.toString();
+        }
+    }
+}
