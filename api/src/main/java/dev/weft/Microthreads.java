@@ -518,9 +518,12 @@ public final class Microthreads {
      *
      * <ul>
      *   <li>The producer microthread, named {@code "generator"}, is started now (appended to the
-     *       run queue; the caller keeps running). It is a daemon: a reader that abandons the
-     *       channel does not keep the scheduler alive; when every non-daemon microthread has
-     *       ended, the producer is interrupted, as daemons are.</li>
+     *       run queue; the caller keeps running). It is a daemon only if the caller is, so
+     *       {@link Scheduler#run} waits for it: a reader that is done should
+     *       {@linkplain Channel#close() close} the channel, and the producer ends at its next
+     *       send. A reader that abandons the channel without closing it leaves the producer
+     *       blocked in {@code send} for ever, which the scheduler reports as a
+     *       {@link DeadlockException} naming the producer, rather than ending it silently.</li>
      *   <li>When the producer returns, the channel is {@linkplain Channel#close() closed}: the
      *       reader gets the values sent so far, then its loop ends.</li>
      *   <li>When the producer throws, the channel is {@linkplain Channel#close(Throwable) closed
@@ -553,7 +556,6 @@ public final class Microthreads {
                 runProducer(producer, channel);
             }
         }, "generator");
-        t.setDaemon(true);
         t.start();
         return channel;
     }

@@ -2,18 +2,20 @@ package dev.weft.compat.channels;
 
 import dev.weft.Channel;
 import dev.weft.ChannelClosedException;
+import dev.weft.DeadlockException;
 import dev.weft.Microthread;
 import dev.weft.Microthreads;
 import dev.weft.Scheduler;
 import dev.weft.compat.support.Run;
 import dev.weft.compat.support.Trace;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Microthreads.generate: a channel fed by a producer microthread; failures and early close. */
 class GenerateTest {
@@ -205,25 +207,50 @@ class GenerateTest {
     }
 
     @Test
-    void anAbandonedGeneratorDoesNotKeepTheSchedulerAlive() {
+    void anAbandonedGeneratorIsReportedAsADeadlockNamingTheProducer() {
         final Trace trace = new Trace();
-        int result = recording(trace).run(() -> {
+        DeadlockException e = assertThrows(DeadlockException.class, () -> recording(trace).run(() -> {
             Channel<Integer> ch = Microthreads.generate(sink -> {
                 try {
                     for (int i = 0; ; i++) {
                         sink.send(i);
                     }
-                } catch (InterruptedException e) {
-                    trace.add("producer interrupted at shutdown");
-                    throw e;
+                } finally {
+                    trace.add("producer cleans up");
                 }
             });
             trace.add("got ", ch.receive());
-            trace.add("main returns");
+            trace.add("main returns without closing");
+            return 42;
+        }));
+        // run() waits for the producer (it is not a daemon); it can never send again, so the
+        // scheduler proves the deadlock, and the producer's send throws so its finally runs
+        trace.assertEvents("got 0", "main returns without closing", "producer cleans up");
+        assertTrue(e.getMessage().contains("\"generator\""), e.getMessage());
+        assertTrue(e.getMessage().contains("send on Channel@"), e.getMessage());
+    }
+
+    @Test
+    void aReaderThatClosesLetsTheProducerEndBeforeRunReturns() {
+        final Trace trace = new Trace();
+        int result = recording(trace).run(() -> {
+            Channel<Integer> ch = Microthreads.generate(sink -> {
+                try {
+                    for (int i = 0; ; i++) {
+                        Microthread.sleep(10);
+                        sink.send(i);
+                    }
+                } catch (ChannelClosedException closed) {
+                    trace.add("producer's send failed at " + Run.nowMillis() + " ms");
+                }
+            });
+            trace.add("got ", ch.receive());
+            ch.close();
+            trace.add("main returns at " + Run.nowMillis() + " ms");
             return 42;
         });
         assertEquals(42, result);
-        trace.assertEvents("got 0", "main returns", "producer interrupted at shutdown");
+        trace.assertEvents("got 0", "main returns at 10 ms", "producer's send failed at 20 ms");
     }
 
     @Test
