@@ -92,6 +92,21 @@ public class Microthread implements Runnable {
         return t;
     }
 
+    /**
+     * Starts a new unnamed microthread computing {@code body} and returns its {@link Task}: the
+     * microthread is appended to the tail of the run queue of the caller's scheduler (of the
+     * {@linkplain Scheduler#defaultScheduler() default scheduler} from a plain thread), and the
+     * caller keeps running. Called from a member of a {@link TaskScope}, the new microthread
+     * becomes a member too (the scope waits for it). The body's failure is kept by the task, for
+     * {@link Task#join()} and {@link Task#get()} to rethrow; it is not reported as uncaught.
+     *
+     * @throws NullPointerException if {@code body} is null
+     * @throws java.util.concurrent.RejectedExecutionException if the scheduler has finished
+     */
+    public static <T> Task<T> fork(java.util.concurrent.Callable<T> body) {
+        return Task.fork(Objects.requireNonNull(body, "body"));
+    }
+
     /** A builder of microthreads: {@code Microthread.builder().name("worker-", 0).daemon(true).start(r)}. */
     public static MicrothreadBuilder builder() {
         return new MicrothreadBuilder();

@@ -74,6 +74,11 @@ public final class Fiber {
     private WaitQueue<WaitNode> joiners;
     private List<Runnable> exitListeners;
 
+    /** The innermost group (a task scope) this fiber belongs to, or null; see {@link Group}. */
+    private Group group;
+    /** Whether {@link #setGroup} chose the group, so {@link SchedulerCore} must not inherit one. */
+    private boolean groupChosen;
+
     public Fiber(Microthread thread, long id) {
         this.thread = thread;
         this.id = id;
@@ -389,6 +394,44 @@ public final class Fiber {
         return c;
     }
 
+    // ------------------------------------------------------------------ groups
+
+    /**
+     * A set of fibers that must all end before something may proceed (a task scope). A fiber
+     * joins the group of the fiber that starts it, unless {@link #setGroup} chose one; the core
+     * calls {@link #enter} when the fiber is started on the carrier and {@link #exit} when it
+     * ends. Both are called on the carrier thread.
+     */
+    public interface Group {
+        void enter(Fiber f);
+
+        void exit(Fiber f);
+    }
+
+    /** The innermost group this fiber belongs to, or null. */
+    public Group group() {
+        return group;
+    }
+
+    /**
+     * Chooses this fiber's group (null for none) instead of inheriting its starter's. Call before
+     * start.
+     */
+    public void setGroup(Group g) {
+        group = g;
+        groupChosen = true;
+    }
+
+    /** Called by the core when the fiber is started on the carrier, with the starting fiber or null. */
+    void enterGroup(Fiber starter) {
+        if (!groupChosen && starter != null && starter.core == core) {
+            group = starter.group;
+        }
+        if (group != null) {
+            group.enter(this);
+        }
+    }
+
     // ------------------------------------------------------------------ end
 
     /** Parks the current fiber until this one has ended (or the deadline passes). */
@@ -448,6 +491,9 @@ public final class Fiber {
     void terminated() {
         state = TERMINATED;
         blocker = null;
+        if (group != null) {
+            group.exit(this);
+        }
         if (joiners != null) {
             WaitNode n;
             while ((n = joiners.poll()) != null) {

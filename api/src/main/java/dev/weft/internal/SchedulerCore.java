@@ -296,6 +296,7 @@ public final class SchedulerCore implements CarrierHost {
         } else if (shuttingDown) {
             f.interrupted = true;
         }
+        f.enterGroup(current);
         enqueue(f);
     }
 

@@ -138,8 +138,10 @@ final class LoomStrand extends Strand {
 
     @Override
     public void discard() {
-        // A parked virtual thread that is never continued holds no carrier and no OS resource;
-        // once unreachable it is garbage collected with its stack.
+        // A parked virtual thread that is never continued holds no carrier and no OS resource,
+        // but by default (-Djdk.trackAllThreads unset or true) the JDK's root thread container
+        // keeps every started virtual thread reachable, so its stack stays in the heap until the
+        // JVM exits. Known limitation: close coroutines and generators you abandon.
         carrier.ended(this);
     }
 
