@@ -356,7 +356,10 @@ public class Microthread implements Runnable {
 
     /**
      * Interrupts this microthread: sets its flag and, if it waits in an interruptible weft
-     * operation, wakes it (it goes to the tail of the run queue). Any thread may call this.
+     * operation, wakes it (it goes to the tail of the run queue; the caller keeps running). Any
+     * thread may call this; from another thread the wake-up enters the scheduler as an outside
+     * event. On a microthread that is not started yet the flag is kept and seen once it runs; on
+     * one that has ended (even on a finished scheduler) only the flag is set. Never throws.
      */
     public void interrupt() {
         fiber.interrupt();

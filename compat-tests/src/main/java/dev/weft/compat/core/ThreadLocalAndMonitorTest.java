@@ -5,6 +5,8 @@ import dev.weft.compat.support.Run;
 import dev.weft.compat.support.Trace;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * What a microthread shares with a JDK virtual thread beyond the Thread API: its own
  * ThreadLocal values, InheritableThreadLocal inheritance, and monitors that keep mutual exclusion
@@ -111,5 +113,37 @@ class ThreadLocalAndMonitorTest {
             Microthread.start(() -> trace.add("free runner"));
         });
         trace.assertEvents("holder in", "free runner", "holder out");
+    }
+
+    @Test
+    void theMainMicrothreadDoesNotSeeTheCallingThreadsThreadLocals() {
+        LOCAL.set("the test thread's");
+        try {
+            String seen = Run.virtual(() -> {
+                String mine = LOCAL.get();
+                LOCAL.set("main's");
+                return String.valueOf(mine);
+            });
+            assertEquals("null", seen);
+            assertEquals("the test thread's", LOCAL.get(), "main's value did not leak into the calling thread");
+        } finally {
+            LOCAL.remove();
+        }
+    }
+
+    @Test
+    void theMainMicrothreadInheritsTheCallingThreadsInheritableThreadLocals() {
+        INHERITED.set("the test thread's");
+        try {
+            String seen = Run.virtual(() -> {
+                String mine = INHERITED.get();
+                INHERITED.set("main's");
+                return mine;
+            });
+            assertEquals("the test thread's", seen);
+            assertEquals("the test thread's", INHERITED.get(), "main's change did not reach the calling thread");
+        } finally {
+            INHERITED.remove();
+        }
     }
 }
