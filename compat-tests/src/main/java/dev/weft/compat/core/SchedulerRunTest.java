@@ -561,4 +561,23 @@ class SchedulerRunTest {
         });
         trace.assertEvents("first daemon interrupted", "late daemon flag true", "late daemon interrupted at 3");
     }
+
+    @Test
+    void runWaitsForTheOtherMicrothreadsBeforeRethrowingMainsFailure() {
+        final Trace trace = new Trace();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Run.virtual(() -> {
+            Microthread.start(() -> {
+                try {
+                    Microthread.sleep(10);
+                    trace.add("child done at " + Run.nowMillis());
+                } catch (InterruptedException ie) {
+                    trace.add("child interrupted");
+                }
+            });
+            trace.add("main throws");
+            throw new IllegalStateException("main failed early");
+        }));
+        trace.add("run threw " + e.getMessage());
+        trace.assertEvents("main throws", "child done at 10", "run threw main failed early");
+    }
 }
