@@ -27,6 +27,7 @@ public final class MicrothreadBuilder {
 
     /**
      * Names microthreads {@code prefix + start}, {@code prefix + (start + 1)}, ... in creation order.
+     * A {@link #factory() factory} made later gets its own copy of the counter.
      *
      * @throws IllegalArgumentException if {@code start} is negative
      */
@@ -63,10 +64,15 @@ public final class MicrothreadBuilder {
         return t;
     }
 
-    /** A thread-safe factory with this builder's current settings; it shares the name counter. */
+    /**
+     * A thread-safe factory with this builder's current settings. As with
+     * {@code Thread.Builder.factory()}, a counter set by {@link #name(String, long)} is copied: the
+     * factory starts at the builder's current value and counts on its own, and the builder's
+     * counter does not move when the factory creates microthreads.
+     */
     public MicrothreadFactory factory() {
         final String prefix = name;
-        final AtomicLong c = counter;
+        final AtomicLong c = counter == null ? null : new AtomicLong(counter.get());
         final Boolean d = daemon;
         final Microthread.UncaughtExceptionHandler h = handler;
         return new MicrothreadFactory() {

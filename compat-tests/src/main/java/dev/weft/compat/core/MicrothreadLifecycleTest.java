@@ -482,4 +482,18 @@ class MicrothreadLifecycleTest {
             assertEquals("", Microthread.builder().factory().newMicrothread(() -> { }).getName());
         });
     }
+
+    @Test
+    void aFactoryCountsOnItsOwnFromTheBuildersCurrentValueAsThreadBuilderDoes() {
+        Run.virtual(() -> {
+            dev.weft.MicrothreadBuilder b = Microthread.builder().name("w-", 5);
+            assertEquals("w-5", b.unstarted(() -> { }).getName());
+            assertEquals("w-6", b.unstarted(() -> { }).getName());
+            MicrothreadFactory f = b.factory();
+            assertEquals("w-7", f.newMicrothread(() -> { }).getName());
+            assertEquals("w-7", b.unstarted(() -> { }).getName());
+            assertEquals("w-8", f.newMicrothread(() -> { }).getName());
+            assertEquals("w-8", b.unstarted(() -> { }).getName());
+        });
+    }
 }
