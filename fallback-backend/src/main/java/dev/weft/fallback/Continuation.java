@@ -1,0 +1,126 @@
+package dev.weft.fallback;
+
+/**
+ * A body of woven code that can stop in the middle ({@link #suspend()}) and go on later
+ * ({@link #run()}), on the thread that calls {@code run()}. The fallback backend's strands will be
+ * built on it; tests use it directly.
+ *
+ * <pre>
+ *   NEW --run()--&gt; RUNNING --body calls suspend()--&gt; SUSPENDED --run()--&gt; RUNNING
+ *                     |                                                       |
+ *                     +-----------body returns or throws-----------&gt; DONE &lt;---+
+ * </pre>
+ *
+ * <p>Only woven code can suspend: every frame between {@code run()} and {@code suspend()} must
+ * be a woven method called at a suspendable call site, or a pure forwarding frame (a lambda
+ * proxy). Otherwise {@code suspend()} throws {@link UnwovenFrameException} naming the frame, and
+ * the body goes on running (nothing was unwound).
+ */
+public final class Continuation {
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int SUSPENDED = 2;
+    private static final int DONE = 3;
+
+    /** The root token: what a body's {@code run()} (or a lambda implementing it) expects. */
+    private static final String RUN_TOKEN = "run()V";
+    private static final String SUSPEND_TOKEN = "suspend()V";
+
+    private final Runnable body;
+    private final FrameStack frames = new FrameStack(this);
+    private int state = NEW;
+
+    public Continuation(Runnable body) {
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        this.body = body;
+    }
+
+    /**
+     * Runs the body from its start, or from where it last suspended, until it suspends again or
+     * ends.
+     *
+     * @return {@code true} if the body suspended (call {@code run()} again to go on),
+     *         {@code false} if it ended
+     * @throws IllegalStateException if the continuation is running or has ended
+     * @throws RuntimeException or {@link Error} thrown by the body (the continuation is then done)
+     */
+    public boolean run() {
+        if (state == RUNNING) {
+            throw new IllegalStateException("weft: Continuation.run() called while the continuation is running");
+        }
+        if (state == DONE) {
+            throw new IllegalStateException("weft: Continuation.run() called after the body ended");
+        }
+        FrameStack outer = FrameStack.install(frames);
+        frames.restoring = state == SUSPENDED;
+        state = RUNNING;
+        try {
+            frames.expect = RUN_TOKEN;
+            body.run();
+        } catch (RuntimeException | Error e) {
+            finish();
+            throw e;
+        } finally {
+            FrameStack.install(outer);
+        }
+        if (frames.capturing) {
+            frames.capturing = false;
+            frames.expect = null;
+            state = SUSPENDED;
+            return true;
+        }
+        if (frames.restoring) {
+            finish();
+            throw new IllegalStateException("weft: resuming " + body.getClass().getName()
+                    + " did not reach its suspension point: the body's run() is not woven");
+        }
+        finish();
+        return false;
+    }
+
+    private void finish() {
+        state = DONE;
+        frames.clear();
+    }
+
+    /** Whether the body has ended. */
+    public boolean isDone() {
+        return state == DONE;
+    }
+
+    /** Number of values (locals, stack entries, resume indexes) saved by the suspended body. */
+    int savedValues() {
+        return frames.savedValues();
+    }
+
+    /**
+     * Suspends the continuation running on this thread; returns when it is resumed. The marker
+     * the weaver knows as the one primitive suspension point.
+     *
+     * @throws IllegalStateException if no continuation runs on this thread
+     * @throws UnwovenFrameException if a frame between the continuation's start and this call
+     *         cannot be suspended (not woven, a constructor, a static initializer, a synchronized
+     *         block); nothing is unwound and the caller goes on
+     */
+    public static void suspend() {
+        FrameStack s = FrameStack.current();
+        if (s.restoring) {
+            // The chain of woven frames has been rebuilt down to here: the resume is complete.
+            s.restoring = false;
+            s.expect = null;
+            return;
+        }
+        if (s.owner == null) {
+            throw new IllegalStateException("weft: Continuation.suspend() called outside any continuation");
+        }
+        String expected = s.expect;
+        s.expect = null;
+        if (expected != SUSPEND_TOKEN || s.barrier != null) {
+            throw UnwovenFrameException.at(s.barrier, new Throwable().getStackTrace(),
+                    s.owner.body.getClass().getClassLoader());
+        }
+        s.capturing = true;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.weft.fallback;
+
+/**
+ * Thrown by {@link Continuation#suspend()} when a frame between the continuation's start and the
+ * suspension point cannot be suspended. The message names the frame (class, method, line) and
+ * the fix. Nothing was unwound: the code that tried to suspend goes on with this exception.
+ */
+public final class UnwovenFrameException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    private final StackTraceElement frame;
+
+    UnwovenFrameException(String message, StackTraceElement frame) {
+        super(message);
+        this.frame = frame;
+    }
+
+    /** The offending frame, or null if it could not be identified. */
+    public StackTraceElement frame() {
+        return frame;
+    }
+
+    /**
+     * Error path only (it walks the stack). {@code barrier} is "owner.name(desc)" of the woven
+     * method entered from the offending frame, or null if the offending frame is the direct
+     * caller of {@code suspend()}.
+     */
+    static UnwovenFrameException at(String barrier, StackTraceElement[] stack, ClassLoader loader) {
+        // stack[0] is Continuation.suspend itself.
+        int offending = 1;
+        if (barrier != null) {
+            String owner = barrier.substring(0, barrier.indexOf('.')).replace('/', '.');
+            String name = barrier.substring(barrier.indexOf('.') + 1, barrier.indexOf('('));
+            for (int i = 1; i < stack.length; i++) {
+                if (stack[i].getClassName().equals(owner) && stack[i].getMethodName().equals(name)) {
+                    offending = i + 1;
+                    break;
+                }
+            }
+        }
+        StackTraceElement f = offending < stack.length ? stack[offending] : null;
+        if (f == null) {
+            return new UnwovenFrameException("weft: cannot suspend here: a frame between the continuation's start"
+                    + " and this suspension point is not woven (" + barrier + " was entered from it)", null);
+        }
+        return new UnwovenFrameException("weft: cannot suspend: the frame " + f + " " + why(f, loader), f);
+    }
+
+    private static String why(StackTraceElement f, ClassLoader loader) {
+        String m = f.getMethodName();
+        if (m.equals("<init>")) {
+            return "is a constructor, and a constructor cannot be suspended. Move the suspending call out of"
+                    + " the constructor (for example into a static factory method).";
+        }
+        if (m.equals("<clinit>")) {
+            return "is a static initializer, which cannot be suspended. Do not suspend while a class is"
+                    + " being initialized.";
+        }
+        if (isWoven(f.getClassName(), loader)) {
+            return "is woven, but this call in it is not a suspension point: it is inside a synchronized"
+                    + " block or method (a monitor cannot be held across a suspension), or the weaver judged"
+                    + " the callee unable to suspend. Move the suspending call out of the synchronized block"
+                    + " (use dev.weft.sync.Lock instead).";
+        }
+        return "is in a class that was not woven (" + f.getClassName() + "), so it cannot be suspended and"
+                + " resumed. Weave that class (add its package to the weaver's includes), or, if it is library"
+                + " code calling back into yours (such as List.forEach), do not suspend inside the callback:"
+                + " use a plain loop instead.";
+    }
+
+    private static boolean isWoven(String className, ClassLoader loader) {
+        try {
+            return Class.forName(className, false, loader).isAnnotationPresent(Woven.class);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}
