@@ -56,6 +56,10 @@ public final class UnwovenFrameException extends IllegalStateException {
             return "is a static initializer, which cannot be suspended. Do not suspend while a class is"
                     + " being initialized.";
         }
+        if (isSynchronized(f, loader)) {
+            return "is a synchronized method: a monitor is owned by the carrier thread and cannot be held"
+                    + " across a suspension. Use dev.weft.sync.Lock instead, or suspend outside the method.";
+        }
         if (isWoven(f.getClassName(), loader)) {
             return "is woven, but this call in it is not a suspension point: it is inside a synchronized"
                     + " block or method (a monitor cannot be held across a suspension), or the weaver judged"
@@ -66,6 +70,23 @@ public final class UnwovenFrameException extends IllegalStateException {
                 + " resumed. Weave that class (add its package to the weaver's includes), or, if it is library"
                 + " code calling back into yours (such as List.forEach), do not suspend inside the callback:"
                 + " use a plain loop instead.";
+    }
+
+    private static boolean isSynchronized(StackTraceElement f, ClassLoader loader) {
+        try {
+            boolean any = false;
+            for (java.lang.reflect.Method m : Class.forName(f.getClassName(), false, loader).getDeclaredMethods()) {
+                if (m.getName().equals(f.getMethodName())) {
+                    if (!java.lang.reflect.Modifier.isSynchronized(m.getModifiers())) {
+                        return false;
+                    }
+                    any = true;
+                }
+            }
+            return any;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean isWoven(String className, ClassLoader loader) {

@@ -18,10 +18,12 @@ public class ClassHierarchy {
     static final class Info {
         final String superName; // null only for java/lang/Object
         final boolean isInterface;
+        final String[] interfaces;
 
-        Info(String superName, boolean isInterface) {
+        Info(String superName, boolean isInterface, String[] interfaces) {
             this.superName = superName;
             this.isInterface = isInterface;
+            this.interfaces = interfaces == null ? new String[0] : interfaces;
         }
     }
 
@@ -34,8 +36,8 @@ public class ClassHierarchy {
     }
 
     /** Records a class the weaver has in hand (the one being woven), so it is never looked up. */
-    void define(String internalName, String superName, boolean isInterface) {
-        cache.put(internalName, new Info(superName, isInterface));
+    void define(String internalName, String superName, boolean isInterface, java.util.List<String> interfaces) {
+        cache.put(internalName, new Info(superName, isInterface, interfaces.toArray(new String[0])));
     }
 
     Info info(String internalName) {
@@ -56,7 +58,7 @@ public class ClassHierarchy {
         try {
             try {
                 ClassReader r = new ClassReader(in);
-                return new Info(r.getSuperName(), (r.getAccess() & Opcodes.ACC_INTERFACE) != 0);
+                return new Info(r.getSuperName(), (r.getAccess() & Opcodes.ACC_INTERFACE) != 0, r.getInterfaces());
             } finally {
                 in.close();
             }
@@ -73,19 +75,32 @@ public class ClassHierarchy {
         return info(internalName).superName;
     }
 
-    /** Whether a value of class {@code sub} is assignable to class {@code sup} (both non-array). */
+    /**
+     * Whether {@code sub} is {@code sup} or extends or implements it, directly or not (both
+     * non-array). Exact, also for interfaces: the weaver casts restored values to merged types,
+     * so a merge must never claim more than is true.
+     */
     boolean isSubclass(String sub, String sup) {
         if (sup.equals(OBJECT) || sub.equals(sup)) {
             return true;
         }
-        if (isInterface(sup)) {
-            // The JVM verifier's rule: any reference is assignable to an interface type (the
-            // check happens at invokeinterface). Merging follows the same rule.
-            return true;
-        }
-        for (String c = sub; c != null; c = superName(c)) {
+        java.util.ArrayDeque<String> work = new java.util.ArrayDeque<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        work.add(sub);
+        while (!work.isEmpty()) {
+            String c = work.poll();
             if (c.equals(sup)) {
                 return true;
+            }
+            if (!seen.add(c)) {
+                continue;
+            }
+            Info i = info(c);
+            if (i.superName != null) {
+                work.add(i.superName);
+            }
+            for (String itf : i.interfaces) {
+                work.add(itf);
             }
         }
         return false;

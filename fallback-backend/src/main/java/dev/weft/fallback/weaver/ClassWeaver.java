@@ -68,7 +68,7 @@ public final class ClassWeaver {
         if (marked(cn) || (cn.access & Opcodes.ACC_MODULE) != 0) {
             return null;
         }
-        hierarchy.define(cn.name, cn.superName, (cn.access & Opcodes.ACC_INTERFACE) != 0);
+        hierarchy.define(cn.name, cn.superName, (cn.access & Opcodes.ACC_INTERFACE) != 0, cn.interfaces);
         Map<String, Set<String>> lambdaTokens = lambdaTokens(cn);
         boolean changed = false;
         for (MethodNode m : cn.methods) {

@@ -93,6 +93,28 @@ public final class FrameAnalysis {
             return hierarchy.isSubclass(from.getInternalName(), to.getInternalName());
         }
 
+        /**
+         * Like SimpleVerifier's, without loading classes: a value passed where an interface is
+         * expected is accepted, as the JVM verifier does (merges only yield classes).
+         */
+        @Override
+        protected boolean isSubTypeOf(BasicValue value, BasicValue expected) {
+            Type e = expected.getType();
+            Type t = value.getType();
+            if (e != null && t != null && isReferenceSort(e) && isReferenceSort(t)) {
+                if (t.getSort() == Type.OBJECT && t.getInternalName().equals("null")) {
+                    return true;
+                }
+                return isAssignableFrom(e, t) || isInterface(e);
+            }
+            return super.isSubTypeOf(value, expected);
+        }
+
+        @Override
+        protected Class<?> getClass(Type type) {
+            throw new IllegalStateException("weft weaver: must not load " + type.getClassName() + " while weaving");
+        }
+
         private static boolean isReferenceSort(Type t) {
             return t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY;
         }

@@ -47,7 +47,7 @@ public class SuspendablePolicy {
         if (owner.startsWith("[")) {
             return false; // array clone()
         }
-        if (owner.startsWith("dev/weft/fallback/")) {
+        if (isRuntime(owner)) {
             return false; // the runtime itself is never suspended through
         }
         if (isPlatform(owner)) {
@@ -68,6 +68,16 @@ public class SuspendablePolicy {
             }
         }
         return true;
+    }
+
+    /** Classes of dev.weft.fallback and dev.weft.fallback.weaver themselves (not subpackages such as tests'). */
+    static boolean isRuntime(String owner) {
+        String p = "dev/weft/fallback/";
+        if (!owner.startsWith(p)) {
+            return false;
+        }
+        String rest = owner.substring(p.length());
+        return rest.indexOf('/') < 0 || (rest.startsWith("weaver/") && rest.indexOf('/', 7) < 0);
     }
 
     static boolean isPlatform(String owner) {
