@@ -55,7 +55,8 @@ class WovenBodiesTest {
     @Test
     void valuesBelowTheCallOnTheOperandStackSurvive() {
         assertEquals(asList("~", "add3 123", "~", "long 8589934597", "~", "double 15.0", "~", "builder a7c",
-                "~", "concat a7c88589934597"), run("OperandStack"));
+                "~", "concat a7c88589934597", "~", "mix 34359738368/0.25/3", "~", "wide below 17179869195"),
+                run("OperandStack"));
     }
 
     @Test
@@ -95,6 +96,12 @@ class WovenBodiesTest {
     void bridgeAndDefaultAndStaticInterfaceMethodsSuspend() {
         assertEquals(asList("~", "step 2", "~", "G greets you", "~", "~", "~", "G greets a, G greets b"),
                 run("BridgesAndDefaults"));
+    }
+
+    @Test
+    void valuesWhoseTypesWereMergedAreRestoredAsTheirCommonType() {
+        assertEquals(asList("~", "A runs", "str 3", "~", "A runs",
+                "~", "~", "B runs", "sb 2", "~", "~", "B runs"), run("MergedTypes"));
     }
 
     @Test

@@ -119,6 +119,10 @@ public final class Samples {
             return a * 100 + b * 10 + c;
         }
 
+        static String mix(long a, double b, int c) {
+            return a + "/" + b + "/" + c;
+        }
+
         @Override
         public void run() {
             log("add3 " + add3(1, value(2), 3));
@@ -129,6 +133,9 @@ public final class Samples {
             String s = new StringBuilder("a").append(value(7)).append('c').toString();
             log("builder " + s);
             log("concat " + s + value(8) + big);
+            log("mix " + mix(1L << 35, 0.25, value(3)));
+            long twice = big * 2 + bigValue(1);
+            log("wide below " + twice);
         }
     }
 
@@ -378,6 +385,41 @@ public final class Samples {
             }
             suspend();
             log("sum " + sum);
+        }
+    }
+
+    /** Two classes merged to their common superclass across a suspension, then used as an interface. */
+    public static final class MergedTypes implements Runnable {
+        static final class A implements Runnable {
+            @Override
+            public void run() {
+                log("A runs");
+            }
+        }
+
+        static final class B implements Runnable {
+            @Override
+            public void run() {
+                suspend();
+                log("B runs");
+            }
+        }
+
+        static Runnable pick(int k) {
+            suspend();
+            return k == 0 ? new A() : new B();
+        }
+
+        @Override
+        public void run() {
+            for (int k = 0; k < 2; k++) {
+                Runnable r = k == 0 ? new A() : new B();
+                CharSequence text = k == 0 ? "str" : new StringBuilder("sb");
+                suspend();
+                r.run();
+                log(text + " " + text.length());
+                pick(k).run();
+            }
         }
     }
 

@@ -1,0 +1,51 @@
+package dev.weft.fallback.weaver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static java.util.Arrays.asList;
+
+import dev.weft.fallback.testing.WeavingLoader;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Every sample class, woven, passes ASM's CheckClassAdapter verification and loads. */
+class AllSamplesVerifyTest {
+    @Test
+    void everyWovenSampleVerifiesAndLoads() throws URISyntaxException, ClassNotFoundException {
+        File dir = new File(getClass().getResource("/dev/weft/fallback/samples").toURI());
+        ClassWeaver weaver = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()), SuspendablePolicy.DEFAULT);
+        List<String> woven = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        Set<String> unwoven = new TreeSet<>();
+        for (String f : dir.list()) {
+            if (!f.endsWith(".class")) {
+                continue;
+            }
+            String name = "dev.weft.fallback.samples." + f.substring(0, f.length() - ".class".length());
+            all.add(name);
+            byte[] b = weaver.weave(WeavingLoader.bytes(name));
+            if (b != null) {
+                WeavingLoader.verify(name, b);
+                woven.add(name);
+            } else {
+                unwoven.add(name.substring(name.lastIndexOf('.') + 1));
+            }
+        }
+        // Exactly the classes with no method that can reach a suspension point: only
+        // constructors, leaf calls, abstract or synchronized methods.
+        assertEquals(new TreeSet<>(asList("Samples$Step", "Samples$Point", "Samples$Pair", "Samples$Cat",
+                "Refused$ConstructsDirectly", "Refused$SuspendsInConstructor", "Refused$SuspendsUnderConstructor",
+                "Refused$SuspendsInSynchronizedMethod")), unwoven);
+        assertEquals(28, woven.size());
+        // Defining them runs the JVM's own verifier too.
+        WeavingLoader loader = new WeavingLoader("dev.weft.fallback.samples.");
+        for (String name : all) {
+            Class.forName(name, false, loader);
+        }
+        assertEquals(woven.size(), loader.woven().size());
+    }
+}
