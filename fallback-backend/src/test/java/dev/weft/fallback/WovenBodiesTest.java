@@ -105,6 +105,25 @@ class WovenBodiesTest {
     }
 
     @Test
+    void deepRecursionSavesAndRestoresEveryFrame() {
+        List<String> events = run("DeepRecursion");
+        assertEquals(502, events.size());
+        assertEquals("depth " + (500 * 501 / 2 + 500), events.get(501));
+    }
+
+    @Test
+    void switchesAndTryWithResourcesAroundSuspensions() {
+        assertEquals(asList("~", "case 0 1", "case 1 2", "~", "default ?", "open r1", "open r2", "~", "using r1r2",
+                "~", "close r2", "~", "close r1"), run("SwitchesAndResources"));
+    }
+
+    @Test
+    void aContinuationInsideAnotherSuspendsOnlyItself() {
+        assertEquals(asList("inner 1", "outer runs inner: true", "~", "inner 2", "outer resumes inner: false",
+                "inner done true"), run("NestedContinuations"));
+    }
+
+    @Test
     void callsThatDoNotSuspendSaveNothing() {
         Continuation c = new Continuation(loader.runnable(S + "Lazy"));
         assertTrue(c.run());

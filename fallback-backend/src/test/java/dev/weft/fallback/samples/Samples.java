@@ -423,6 +423,89 @@ public final class Samples {
         }
     }
 
+    /** Deep recursion: 500 woven frames saved and restored at each of 501 suspensions. */
+    public static final class DeepRecursion implements Runnable {
+        static long depth(int n, long acc) {
+            suspend();
+            if (n == 0) {
+                return acc;
+            }
+            return depth(n - 1, acc + n) + 1;
+        }
+
+        @Override
+        public void run() {
+            log("depth " + depth(500, 0));
+        }
+    }
+
+    /** Switches, string switches and try-with-resources around suspensions. */
+    public static final class SwitchesAndResources implements Runnable {
+        static final class Resource implements AutoCloseable {
+            final String name;
+
+            Resource(String name) {
+                this.name = name;
+                log("open " + name);
+            }
+
+            @Override
+            public void close() {
+                suspend();
+                log("close " + name);
+            }
+        }
+
+        static String classify(String s) {
+            switch (s) {
+                case "one":
+                    suspend();
+                    return "1";
+                case "two":
+                    return "2";
+                default:
+                    suspend();
+                    return "?";
+            }
+        }
+
+        @Override
+        public void run() {
+            for (int k = 0; k < 3; k++) {
+                switch (k) {
+                    case 0:
+                        log("case 0 " + classify("one"));
+                        break;
+                    case 1:
+                        log("case 1 " + classify("two"));
+                        break;
+                    default:
+                        log("default " + classify("zzz"));
+                }
+            }
+            try (Resource r = new Resource("r1"); Resource q = new Resource("r2")) {
+                suspend();
+                log("using " + r.name + q.name);
+            }
+        }
+    }
+
+    /** A continuation run from inside another continuation's body; each suspends on its own. */
+    public static final class NestedContinuations implements Runnable {
+        @Override
+        public void run() {
+            dev.weft.fallback.Continuation inner = new dev.weft.fallback.Continuation(() -> {
+                log("inner 1");
+                suspend();
+                log("inner 2");
+            });
+            log("outer runs inner: " + inner.run());
+            suspend();
+            log("outer resumes inner: " + inner.run());
+            log("inner done " + inner.isDone());
+        }
+    }
+
     /** Line numbers in a stack trace are the same before and after a resume. */
     public static final class Lines implements Runnable {
         static void where() {
