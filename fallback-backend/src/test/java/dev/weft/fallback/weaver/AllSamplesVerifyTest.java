@@ -2,6 +2,7 @@ package dev.weft.fallback.weaver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static java.util.Arrays.asList;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.fallback.testing.WeavingLoader;
 import java.io.File;
@@ -47,5 +48,28 @@ class AllSamplesVerifyTest {
             Class.forName(name, false, loader);
         }
         assertEquals(woven.size(), loader.woven().size());
+    }
+
+    /**
+     * The running JDK's own class files (version 61 on JDK 17, 69 on JDK 25) are read, woven and
+     * verify: the weaver keeps up with the class-file versions of the JDK it runs on.
+     */
+    @Test
+    void theRunningJdksOwnClassFilesWeaveAndVerify() throws java.io.IOException {
+        ClassWeaver weaver = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()), SuspendablePolicy.DEFAULT);
+        for (String name : asList("java/util/ArrayList", "java/util/HashMap", "java/util/concurrent/ConcurrentHashMap")) {
+            byte[] original;
+            try (java.io.InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                byte[] buf = new byte[8192];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                }
+                original = out.toByteArray();
+            }
+            byte[] woven = weaver.weave(original);
+            assertTrue(woven != null && ClassWeaver.isWoven(woven), name);
+            WeavingLoader.verify(name, woven);
+        }
     }
 }
