@@ -85,6 +85,12 @@ class WovenBodiesTest {
     }
 
     @Test
+    void methodReferencesToOtherClassesSuspendThroughAForwarder() {
+        assertEquals(asList("~", "value 5", "cat thinks", "~", "cat says meow", "dog thinks", "~", "~",
+                "dog says woof", "made cat"), run("ForeignReferences"));
+    }
+
+    @Test
     void aLambdaCanBeTheContinuationsBody() throws Exception {
         @SuppressWarnings("unchecked")
         Supplier<Runnable> factory = (Supplier<Runnable>) loader.loadClass(S + "LambdaBodyFactory")

@@ -24,8 +24,8 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Weaves one class: for each method, the pipeline
- * {@link SuspensionPoints} → {@link NewRelocation} → {@link CallSpilling} → {@link FrameAnalysis}
+ * Weaves one class: {@link ForeignMethodReferences} for the class, then for each method the
+ * pipeline {@link SuspensionPoints} → {@link NewRelocation} → {@link CallSpilling} → {@link FrameAnalysis}
  * → {@link MethodRewriter}; then marks the class {@code @dev.weft.fallback.Woven} and writes it
  * with stack map frames recomputed. Method signatures, access flags, names and line numbers are
  * kept; only code is added.
@@ -69,6 +69,7 @@ public final class ClassWeaver {
             return null;
         }
         hierarchy.define(cn.name, cn.superName, (cn.access & Opcodes.ACC_INTERFACE) != 0, cn.interfaces);
+        ForeignMethodReferences.apply(cn, policy);
         Map<String, Set<String>> lambdaTokens = lambdaTokens(cn);
         boolean changed = false;
         for (MethodNode m : cn.methods) {
@@ -135,7 +136,7 @@ public final class ClassWeaver {
                 }
                 Handle impl = (Handle) indy.bsmArgs[1];
                 if (!impl.getOwner().equals(cn.name)) {
-                    continue; // a reference to another class's method: see README (not handled yet)
+                    continue; // left alone by ForeignMethodReferences (constructor, super::m, serializable)
                 }
                 String key = impl.getName() + impl.getDesc();
                 Set<String> set = tokens.get(key);

@@ -506,6 +506,22 @@ public final class Samples {
         }
     }
 
+    /** Method references to other classes' methods: static, unbound and bound instance methods. */
+    public static final class ForeignReferences implements Runnable {
+        @Override
+        public void run() {
+            Function<Integer, Integer> value = OperandStack::value;
+            log("value " + value.apply(5));
+            Function<Animal, String> speak = Animal::speak;
+            log(speak.apply(new Cat()));
+            Animal dog = new Dog();
+            Supplier<String> bound = dog::speak;
+            log(bound.get());
+            Supplier<Object> constructor = Cat::new;
+            log("made " + ((Animal) constructor.get()).name);
+        }
+    }
+
     /** Line numbers in a stack trace are the same before and after a resume. */
     public static final class Lines implements Runnable {
         static void where() {

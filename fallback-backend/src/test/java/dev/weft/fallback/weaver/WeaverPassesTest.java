@@ -174,6 +174,23 @@ class WeaverPassesTest {
     }
 
     @Test
+    void methodReferencesToOtherClassesAreRoutedThroughAForwarder() {
+        ClassNode cn = node(S + "ForeignReferences");
+        int methods = cn.methods.size();
+        // OperandStack::value, Animal::speak, dog::speak (same target as Animal::speak: one
+        // forwarder); Cat::new is a constructor and stays as it is.
+        assertEquals(2, ForeignMethodReferences.apply(cn, SuspendablePolicy.DEFAULT));
+        assertEquals(methods + 2, cn.methods.size());
+        MethodNode fwd = method(cn, "weft$ref$1");
+        assertEquals("(Ldev/weft/fallback/samples/Samples$Animal;)Ljava/lang/String;", fwd.desc);
+        assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, fwd.access);
+        assertEquals(asList("speak"), names(points(cn, fwd)));
+        Map<String, Set<String>> tokens = ClassWeaver.lambdaTokens(cn);
+        assertEquals(asList("apply(Ljava/lang/Object;)Ljava/lang/Object;", "get()Ljava/lang/Object;"),
+                new ArrayList<>(tokens.get(fwd.name + fwd.desc)));
+    }
+
+    @Test
     void wovenClassesAreMarkedAndNeverWovenTwice() {
         ClassWeaver weaver = new ClassWeaver(hierarchy, SuspendablePolicy.DEFAULT);
         byte[] original = WeavingLoader.bytes(S + "Recursion");
