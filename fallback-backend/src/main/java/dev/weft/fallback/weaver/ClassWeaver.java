@@ -1,6 +1,7 @@
 package dev.weft.fallback.weaver;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ import org.objectweb.asm.tree.analysis.Frame;
 /**
  * Weaves one class: {@link ForeignMethodReferences} for the class, then for each method the
  * pipeline {@link SuspensionPoints} → {@link NewRelocation} → {@link CallSpilling} → {@link FrameAnalysis}
- * → {@link MethodRewriter}; then marks the class {@code @dev.weft.fallback.Woven} and writes it
+ * and {@link Liveness} → {@link MethodRewriter}; then marks the class {@code @dev.weft.fallback.Woven} and writes it
  * with stack map frames recomputed. Method signatures, access flags, names and line numbers are
  * kept; only code is added.
  */
@@ -102,7 +103,8 @@ public final class ClassWeaver {
         List<LabelNode> reloads = CallSpilling.apply(m, points);
         Frame<BasicValue>[] frames = FrameAnalysis.analyze(cn.name, cn.superName, cn.interfaces,
                 (cn.access & Opcodes.ACC_INTERFACE) != 0, m, hierarchy);
-        MethodRewriter.rewrite(cn.name, m, points, reloads, frames, extraTokens);
+        List<BitSet> live = Liveness.liveAt(m, reloads);
+        MethodRewriter.rewrite(cn.name, m, points, reloads, frames, live, extraTokens);
         return true;
     }
 

@@ -1,6 +1,7 @@
 package dev.weft.fallback.weaver;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
@@ -38,7 +39,8 @@ import org.objectweb.asm.tree.analysis.Frame;
  *              and each return first does fs.barrier = saved
  *   end:
  *   capture_i: pop the call's result; push the stack values below the call's operands, top
- *              first; push the live locals; push i; return a default value
+ *              first; push the locals live at R_i (not "this": the resumed frame gets it back
+ *              as its receiver); push i; return a default value
  *   dispatch:  switch (fs.popInt()) { case i: goto restore_i; default: throw corrupt }
  *   restore_i: pop the locals, pop the stack values (checkcast to the analysed types); goto R_i
  *   handler:   catch-all over [start, end): fs.barrier = saved; rethrow
@@ -60,11 +62,12 @@ public final class MethodRewriter {
      * @param points suspension points, after {@link CallSpilling}
      * @param reloads their reload labels, as returned by {@link CallSpilling#apply}
      * @param frames {@link FrameAnalysis} of {@code m} after spilling
+     * @param live {@link Liveness} at each reload label: only these locals are saved
      * @param extraTokens tokens besides {@code name+desc} under which callers may enter this
      *        method properly (a lambda body is entered as its functional interface's method)
      */
     public static void rewrite(String owner, MethodNode m, List<MethodInsnNode> points, List<LabelNode> reloads,
-            Frame<BasicValue>[] frames, Collection<String> extraTokens) {
+            Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens) {
         InsnList insns = m.instructions;
         final int fs = m.maxLocals;
         final int saved = m.maxLocals + 1;
@@ -79,13 +82,13 @@ public final class MethodRewriter {
 
         // Points in unreachable code are left alone (ClassWriter replaces dead code anyway).
         // Frames are looked up before any instruction is inserted (indexes shift after).
-        List<Integer> live = new ArrayList<>();
+        List<Integer> reachable = new ArrayList<>();
         List<Frame<BasicValue>> pointFrames = new ArrayList<>();
         for (int k = 0; k < points.size(); k++) {
             Frame<BasicValue> f = frames[insns.indexOf(points.get(k))];
             pointFrames.add(f);
             if (f != null) {
-                live.add(k);
+                reachable.add(k);
             }
         }
 
@@ -99,15 +102,17 @@ public final class MethodRewriter {
 
         InsnList tail = new InsnList();
         tail.add(end);
-        LabelNode[] restores = new LabelNode[live.size()];
+        // "this" is never reassigned by javac: a resumed frame gets it back as its receiver.
+        boolean keepsThis = (m.access & Opcodes.ACC_STATIC) == 0 && !storesTo(m, 0);
+        LabelNode[] restores = new LabelNode[reachable.size()];
         InsnList restoreCode = new InsnList();
-        for (int n = 0; n < live.size(); n++) {
-            int k = live.get(n);
+        for (int n = 0; n < reachable.size(); n++) {
+            int k = reachable.get(n);
             MethodInsnNode call = points.get(k);
             Frame<BasicValue> f = pointFrames.get(k);
             int consumed = Type.getArgumentTypes(call.desc).length + (call.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
             int below = f.getStackSize() - consumed;
-            List<Integer> locals = liveLocals(f);
+            List<Integer> locals = savedLocals(f, live.get(k), keepsThis);
 
             // Around the call.
             InsnList pre = new InsnList();
@@ -195,7 +200,7 @@ public final class MethodRewriter {
         pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
         pro.add(new InsnNode(Opcodes.ACONST_NULL));
         pro.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
-        if (!live.isEmpty()) {
+        if (!reachable.isEmpty()) {
             pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
             pro.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "restoring", "Z"));
             pro.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
@@ -204,7 +209,7 @@ public final class MethodRewriter {
         insns.insert(pro);
 
         // Dispatch and restores.
-        if (!live.isEmpty()) {
+        if (!reachable.isEmpty()) {
             LabelNode bad = new LabelNode();
             tail.add(dispatch);
             tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
@@ -227,8 +232,11 @@ public final class MethodRewriter {
         m.maxStack += 4;
     }
 
-    /** Slots holding a saveable value in {@code f}, lowest first (second halves of longs excluded). */
-    private static List<Integer> liveLocals(Frame<BasicValue> f) {
+    /**
+     * Slots to save: live, holding a value in {@code f}, lowest first (second halves of longs
+     * excluded); not slot 0 if {@code keepsThis}.
+     */
+    private static List<Integer> savedLocals(Frame<BasicValue> f, BitSet live, boolean keepsThis) {
         List<Integer> slots = new ArrayList<>();
         for (int slot = 0; slot < f.getLocals(); slot++) {
             BasicValue v = f.getLocal(slot);
@@ -236,12 +244,23 @@ public final class MethodRewriter {
             if (t == null || t.getSort() == Type.VOID || t.getSort() == Type.METHOD) {
                 continue; // top (unset or the second half of a long/double) or a return address
             }
-            slots.add(slot);
+            if (live.get(slot) && !(slot == 0 && keepsThis)) {
+                slots.add(slot);
+            }
             if (t.getSize() == 2) {
                 slot++;
             }
         }
         return slots;
+    }
+
+    private static boolean storesTo(MethodNode m, int slot) {
+        for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+            if (i.getOpcode() == Opcodes.ASTORE && ((VarInsnNode) i).var == slot) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InsnList restoreBarrier(int fs, int saved) {

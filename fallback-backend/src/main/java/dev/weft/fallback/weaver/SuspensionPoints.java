@@ -8,12 +8,8 @@ import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.JumpInsnNode;
-import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
@@ -86,28 +82,7 @@ public final class SuspensionPoints {
             int op = insn.getOpcode();
             int out = op == Opcodes.MONITORENTER ? Math.min(in + 1, MAX_DEPTH)
                     : op == Opcodes.MONITOREXIT ? Math.max(in - 1, 0) : in;
-            List<Integer> next = new ArrayList<>();
-            if (insn instanceof JumpInsnNode) {
-                next.add(insns.indexOf(((JumpInsnNode) insn).label));
-            } else if (insn instanceof TableSwitchInsnNode) {
-                TableSwitchInsnNode s = (TableSwitchInsnNode) insn;
-                next.add(insns.indexOf(s.dflt));
-                for (LabelNode l : s.labels) {
-                    next.add(insns.indexOf(l));
-                }
-            } else if (insn instanceof LookupSwitchInsnNode) {
-                LookupSwitchInsnNode s = (LookupSwitchInsnNode) insn;
-                next.add(insns.indexOf(s.dflt));
-                for (LabelNode l : s.labels) {
-                    next.add(insns.indexOf(l));
-                }
-            }
-            boolean fallsThrough = op != Opcodes.GOTO && op != Opcodes.ATHROW
-                    && !(op >= Opcodes.IRETURN && op <= Opcodes.RETURN)
-                    && !(insn instanceof TableSwitchInsnNode) && !(insn instanceof LookupSwitchInsnNode);
-            if (fallsThrough && at + 1 < n) {
-                next.add(at + 1);
-            }
+            List<Integer> next = Liveness.successors(m, at);
             for (int target : next) {
                 merge(depth, work, target, out);
             }

@@ -163,6 +163,36 @@ class WeaverPassesTest {
     }
 
     @Test
+    void onlyLocalsReadAfterAPointAreLiveThere() {
+        ClassNode cn = node(S + "AllLocalKinds");
+        MethodNode run = method(cn, "run");
+        List<MethodInsnNode> points = points(cn, run);
+        List<LabelNode> reloads = CallSpilling.apply(run, points);
+        int suspend = -1;
+        for (int k = 0; k < points.size(); k++) {
+            if (points.get(k).name.equals("suspend")) {
+                suspend = k;
+            }
+        }
+        // Every variable is printed after the suspension; "this" and the spill slot are not read.
+        assertEquals("{1, 2, 4, 5, 7, 8, 9, 10, 11, 12, 13}", Liveness.liveAt(run, reloads).get(suspend).toString());
+
+        ClassNode lazy = node(S + "Lazy");
+        MethodNode lazyRun = method(lazy, "run");
+        List<MethodInsnNode> lazyPoints = points(lazy, lazyRun);
+        List<LabelNode> lazyReloads = CallSpilling.apply(lazyRun, lazyPoints);
+        // Points: busy(k) in the loop, suspend(), log(...). At busy(k) (javac: iload sum; iload k;
+        // call; iadd; istore sum) sum is on the operand stack, not read from its slot again
+        // before being stored: live are k and the spilled argument (slot 3). After the loop only
+        // sum; at log only its spilled argument.
+        List<java.util.BitSet> live = Liveness.liveAt(lazyRun, lazyReloads);
+        assertEquals(asList("busy", "suspend", "log"), names(lazyPoints));
+        assertEquals("{2, 3}", live.get(0).toString());
+        assertEquals("{1}", live.get(1).toString());
+        assertEquals("{3}", live.get(2).toString());
+    }
+
+    @Test
     void lambdaBodiesAcceptTheirInterfaceMethodsToken() {
         Map<String, Set<String>> tokens = ClassWeaver.lambdaTokens(node(S + "Lambdas"));
         assertEquals(asList("apply(Ljava/lang/Object;)Ljava/lang/Object;"),
