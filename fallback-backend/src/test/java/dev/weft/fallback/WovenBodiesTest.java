@@ -55,7 +55,7 @@ class WovenBodiesTest {
     @Test
     void valuesBelowTheCallOnTheOperandStackSurvive() {
         assertEquals(asList("~", "add3 123", "~", "long 8589934597", "~", "double 15.0", "~", "builder a7c",
-                "~", "concat a7c88589934597", "~", "mix 34359738368/0.25/3", "~", "wide below 17179869195"),
+                "~", "concat a7c88589934597", "~", "mix 34359738368/0.25/3", "~", "wide below 17179869195", "~", "null&4"),
                 run("OperandStack"));
     }
 

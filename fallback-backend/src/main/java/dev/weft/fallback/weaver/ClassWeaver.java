@@ -12,6 +12,7 @@ import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -91,7 +92,13 @@ public final class ClassWeaver {
         cn.visibleAnnotations.add(mark);
         ClassWriter w = new HierarchyClassWriter(hierarchy);
         cn.accept(w);
-        return w.toByteArray();
+        try {
+            return w.toByteArray();
+        } catch (MethodTooLargeException e) {
+            throw new WeaveException("weft weaver: " + cn.name.replace('/', '.') + "." + e.getMethodName()
+                    + e.getDescriptor() + " is larger than 64 KiB of bytecode once woven (" + e.getCodeSize()
+                    + " bytes); split it into smaller methods", e);
+        }
     }
 
     private boolean weaveMethod(ClassNode cn, MethodNode m, Collection<String> extraTokens) {

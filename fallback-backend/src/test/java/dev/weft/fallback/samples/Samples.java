@@ -123,6 +123,10 @@ public final class Samples {
             return a + "/" + b + "/" + c;
         }
 
+        static String pair(Object a, int b) {
+            return a + "&" + b;
+        }
+
         @Override
         public void run() {
             log("add3 " + add3(1, value(2), 3));
@@ -136,6 +140,7 @@ public final class Samples {
             log("mix " + mix(1L << 35, 0.25, value(3)));
             long twice = big * 2 + bigValue(1);
             log("wide below " + twice);
+            log(pair(null, value(4)));
         }
     }
 
