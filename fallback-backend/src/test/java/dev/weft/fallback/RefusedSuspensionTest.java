@@ -89,6 +89,13 @@ class RefusedSuspensionTest {
     }
 
     @Test
+    void aCaughtExceptionLeavesNoStaleTokenBehind() {
+        UnwovenFrameException e = refused("StaleTokenAfterException");
+        assertEquals("<init>", e.frame().getMethodName());
+        assertEquals(R + "CallsUFromConstructor", e.frame().getClassName());
+    }
+
+    @Test
     void suspendOutsideAnyContinuationIsAnIllegalState() {
         IllegalStateException e = assertThrows(IllegalStateException.class, Continuation::suspend);
         assertEquals("weft: Continuation.suspend() called outside any continuation", e.getMessage());

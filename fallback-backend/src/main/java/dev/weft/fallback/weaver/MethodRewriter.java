@@ -36,14 +36,14 @@ import org.objectweb.asm.tree.analysis.Frame;
  *                  (operands stored to locals by CallSpilling)
  *              R_i:  reload operands; fs.expect = "callee(desc)"; CALL
  *                    fs.expect = null; if (fs.capturing) goto capture_i
- *              and each return first does fs.barrier = saved
+ *              and each return first does fs.barrier = saved, each handler fs.expect = null
  *   end:
  *   capture_i: pop the call's result; push the stack values below the call's operands, top
  *              first; push the locals live at R_i (not "this": the resumed frame gets it back
  *              as its receiver); push i; return a default value
  *   dispatch:  switch (fs.popInt()) { case i: goto restore_i; default: throw corrupt }
  *   restore_i: pop the locals, pop the stack values (checkcast to the analysed types); goto R_i
- *   handler:   catch-all over [start, end): fs.barrier = saved; rethrow
+ *   handler:   catch-all over [start, end): fs.barrier = saved; fs.expect = null; rethrow
  * </pre>
  * A call that does not suspend costs three field writes and one field read beyond the call;
  * nothing is saved (lazy capture). {@code fs} and {@code saved} are fresh locals that are never
@@ -97,6 +97,19 @@ public final class MethodRewriter {
             int op = i.getOpcode();
             if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
                 insns.insertBefore(i, restoreBarrier(fs, saved));
+            }
+        }
+
+        // Handlers clear the token: a call that threw (from an unwoven callee, which does not
+        // consume it) must not leave a stale token that a later improper entry could match.
+        java.util.Set<LabelNode> handlers = new java.util.HashSet<>();
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            if (handlers.add(t.handler)) {
+                InsnList clear = new InsnList();
+                clear.add(new VarInsnNode(Opcodes.ALOAD, fs));
+                clear.add(new InsnNode(Opcodes.ACONST_NULL));
+                clear.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
+                insns.insert(t.handler, clear);
             }
         }
 
@@ -226,6 +239,9 @@ public final class MethodRewriter {
         // Barrier restore on exceptional exit.
         tail.add(handler);
         tail.add(restoreBarrier(fs, saved));
+        tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        tail.add(new InsnNode(Opcodes.ACONST_NULL));
+        tail.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
         tail.add(new InsnNode(Opcodes.ATHROW));
         insns.add(tail);
         m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));

@@ -114,4 +114,34 @@ public final class Refused {
             suspend();
         }
     }
+
+    public static final class SameNameAsUnwoven {
+        static void u() {
+            suspend();
+        }
+    }
+
+    public static final class CallsUFromConstructor {
+        CallsUFromConstructor() {
+            SameNameAsUnwoven.u();
+        }
+    }
+
+    /**
+     * A call to unwoven code throws and is caught; then a constructor calls a woven method whose
+     * token equals that call's. The caught exception must not leave the token behind.
+     */
+    public static final class StaleTokenAfterException implements Runnable {
+        int caught;
+
+        @Override
+        public void run() {
+            try {
+                dev.weft.fallback.testing.Unwoven.u();
+            } catch (IllegalArgumentException e) {
+                caught++; // no call here: a call would replace the token anyway
+            }
+            new CallsUFromConstructor();
+        }
+    }
 }
