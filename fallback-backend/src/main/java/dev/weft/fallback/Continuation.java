@@ -26,6 +26,9 @@ public final class Continuation {
     private static final String RUN_TOKEN = "run()V";
     private static final String SUSPEND_TOKEN = "suspend()V";
 
+    /** Whether suspend() also walks the stack (see FrameVerifier). */
+    private static volatile boolean verifyFrames = Boolean.getBoolean("weft.fallback.verifyFrames");
+
     private final Runnable body;
     private final FrameStack frames = new FrameStack(this);
     private int state = NEW;
@@ -117,10 +120,22 @@ public final class Continuation {
         }
         String expected = s.expect;
         s.expect = null;
+        ClassLoader loader = s.owner.body.getClass().getClassLoader();
         if (expected != SUSPEND_TOKEN || s.barrier != null) {
-            throw UnwovenFrameException.at(s.barrier, new Throwable().getStackTrace(),
-                    s.owner.body.getClass().getClassLoader());
+            throw UnwovenFrameException.at(s.barrier, new Throwable().getStackTrace(), loader);
+        }
+        if (verifyFrames) {
+            StackTraceElement[] stack = new Throwable().getStackTrace();
+            int bad = FrameVerifier.firstUnwoven(stack, loader);
+            if (bad >= 0) {
+                throw UnwovenFrameException.at(bad, stack, loader);
+            }
         }
         s.capturing = true;
+    }
+
+    /** For tests: turns the full stack check on or off (default: {@code -Dweft.fallback.verifyFrames}). */
+    static void verifyFrames(boolean on) {
+        verifyFrames = on;
     }
 }

@@ -38,10 +38,15 @@ public final class UnwovenFrameException extends IllegalStateException {
                 }
             }
         }
+        return at(offending, stack, loader);
+    }
+
+    /** Error path only: {@code stack[offending]} is the frame that cannot be suspended. */
+    static UnwovenFrameException at(int offending, StackTraceElement[] stack, ClassLoader loader) {
         StackTraceElement f = offending < stack.length ? stack[offending] : null;
         if (f == null) {
             return new UnwovenFrameException("weft: cannot suspend here: a frame between the continuation's start"
-                    + " and this suspension point is not woven (" + barrier + " was entered from it)", null);
+                    + " and this suspension point is not woven", null);
         }
         return new UnwovenFrameException("weft: cannot suspend: the frame " + f + " " + why(f, loader), f);
     }

@@ -15,4 +15,7 @@ import java.lang.annotation.Target;
 public @interface Woven {
     /** Version of the weaving scheme, so a future weaver can refuse classes woven differently. */
     int value();
+
+    /** Names of the methods that were woven (the others of the class were left as they were). */
+    String[] methods() default {};
 }

@@ -96,6 +96,19 @@ class RefusedSuspensionTest {
     }
 
     @Test
+    void theFullCheckRefusesAnUnwovenDecoratorWithTheSameSignature() {
+        Continuation.verifyFrames(true);
+        try {
+            UnwovenFrameException e = refused("DecoratedBySameName");
+            assertEquals("java.util.function.Function", e.frame().getClassName());
+            assertTrue(e.frame().getMethodName().startsWith("lambda$andThen"), e.frame().toString());
+            assertTrue(e.getMessage().contains("not woven"), e.getMessage());
+        } finally {
+            Continuation.verifyFrames(false);
+        }
+    }
+
+    @Test
     void suspendOutsideAnyContinuationIsAnIllegalState() {
         IllegalStateException e = assertThrows(IllegalStateException.class, Continuation::suspend);
         assertEquals("weft: Continuation.suspend() called outside any continuation", e.getMessage());

@@ -73,19 +73,23 @@ public final class ClassWeaver {
         hierarchy.define(cn.name, cn.superName, (cn.access & Opcodes.ACC_INTERFACE) != 0, cn.interfaces);
         ForeignMethodReferences.apply(cn, policy);
         Map<String, Set<String>> lambdaTokens = lambdaTokens(cn);
-        boolean changed = false;
+        Set<String> wovenNames = new java.util.TreeSet<>();
         for (MethodNode m : cn.methods) {
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
                     ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
-            changed |= weaveMethod(cn, m, extra);
+            if (weaveMethod(cn, m, extra)) {
+                wovenNames.add(m.name);
+            }
         }
-        if (!changed) {
+        if (wovenNames.isEmpty()) {
             return null;
         }
         AnnotationNode mark = new AnnotationNode(MARK);
         mark.values = new ArrayList<>();
         mark.values.add("value");
         mark.values.add(SCHEME);
+        mark.values.add("methods");
+        mark.values.add(new ArrayList<>(wovenNames));
         if (cn.visibleAnnotations == null) {
             cn.visibleAnnotations = new ArrayList<>();
         }

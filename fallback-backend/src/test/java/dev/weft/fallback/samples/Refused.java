@@ -144,4 +144,20 @@ public final class Refused {
             new CallsUFromConstructor();
         }
     }
+
+    /**
+     * Function.andThen (unwoven) calls apply on a woven lambda: the same token as the woven
+     * caller's call to the composed function. Only the full stack check sees the unwoven frame.
+     */
+    public static final class DecoratedBySameName implements Runnable {
+        @Override
+        public void run() {
+            java.util.function.Function<Integer, Integer> f = x -> {
+                suspend();
+                return x + 1;
+            };
+            java.util.function.Function<Integer, Integer> g = f.andThen(y -> y * 2);
+            log("g " + g.apply(1));
+        }
+    }
 }
