@@ -36,6 +36,24 @@ public final class FrameStack {
         }
     };
 
+    /**
+     * The last thread that looked up its stack, with that stack: one read and one comparison
+     * with the intrinsic {@code Thread.currentThread()} instead of a ThreadLocal lookup, on every
+     * woven method entry. Immutable, so a racy read sees a consistent pair; with several threads
+     * running woven code it is just replaced often and the ThreadLocal answers.
+     */
+    private static final class Last {
+        final Thread thread;
+        final FrameStack stack;
+
+        Last(Thread thread, FrameStack stack) {
+            this.thread = thread;
+            this.stack = stack;
+        }
+    }
+
+    private static volatile Last last = new Last(null, null);
+
     /** Token of the woven call in progress (see class comment); written and read by woven code. */
     public String expect;
     /** Non-null while a woven frame entered from a non-suspendable site is live; names it. */
@@ -64,12 +82,20 @@ public final class FrameStack {
 
     /** The frame stack of the continuation running on this thread (never null). */
     public static FrameStack current() {
-        return CURRENT.get();
+        Thread t = Thread.currentThread();
+        Last l = last;
+        if (l.thread == t) {
+            return l.stack;
+        }
+        FrameStack s = CURRENT.get();
+        last = new Last(t, s);
+        return s;
     }
 
     static FrameStack install(FrameStack s) {
         FrameStack previous = CURRENT.get();
         CURRENT.set(s);
+        last = new Last(Thread.currentThread(), s);
         return previous;
     }
 
