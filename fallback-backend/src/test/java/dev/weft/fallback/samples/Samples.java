@@ -527,6 +527,25 @@ public final class Samples {
         }
     }
 
+    /** A result computed across suspensions, kept in a field (for the two-thread test). */
+    public static final class Accumulator implements Runnable {
+        public long result;
+
+        static long step(long acc, int k) {
+            suspend();
+            return acc * 31 + k;
+        }
+
+        @Override
+        public void run() {
+            long acc = 7;
+            for (int k = 0; k < 5; k++) {
+                acc = step(acc, k);
+            }
+            result = acc;
+        }
+    }
+
     /** Line numbers in a stack trace are the same before and after a resume. */
     public static final class Lines implements Runnable {
         static void where() {

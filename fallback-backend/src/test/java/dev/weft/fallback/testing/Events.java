@@ -10,12 +10,12 @@ public final class Events {
     private Events() {
     }
 
-    public static void add(String event) {
+    public static synchronized void add(String event) {
         LOG.add(event);
     }
 
     /** The events since the last call, then forgets them. */
-    public static List<String> take() {
+    public static synchronized List<String> take() {
         List<String> copy = new ArrayList<>(LOG);
         LOG.clear();
         return copy;
