@@ -31,7 +31,12 @@ final class FrameVerifier {
      * not woven, or -1 if every frame up to {@code Continuation.run} is.
      */
     static int firstUnwoven(StackTraceElement[] stack, ClassLoader loader) {
-        for (int i = 1; i < stack.length; i++) {
+        return firstUnwoven(stack, 1, loader);
+    }
+
+    /** Same, from {@code stack[from]} outwards. */
+    static int firstUnwoven(StackTraceElement[] stack, int from, ClassLoader loader) {
+        for (int i = from; i < stack.length; i++) {
             StackTraceElement e = stack[i];
             if (e.getClassName().equals(Continuation.class.getName()) && e.getMethodName().equals("run")) {
                 return -1;

@@ -26,14 +26,20 @@ public final class UnwovenFrameException extends IllegalStateException {
      * caller of {@code suspend()}.
      */
     static UnwovenFrameException at(String barrier, StackTraceElement[] stack, ClassLoader loader) {
-        // stack[0] is Continuation.suspend itself.
+        // stack[0] is Continuation.suspend itself. Without a barrier its caller is the offender.
         int offending = 1;
         if (barrier != null) {
+            // Frames from suspend() out to the improperly entered method are woven; the offender
+            // is the first frame beyond it that is not (unwoven code, a constructor, an
+            // initializer). The method may recur properly inside itself, so look past every
+            // woven frame rather than just past its innermost occurrence. If all are woven (a
+            // call from inside a synchronized block), name the caller of its innermost occurrence.
             String owner = barrier.substring(0, barrier.indexOf('.')).replace('/', '.');
             String name = barrier.substring(barrier.indexOf('.') + 1, barrier.indexOf('('));
             for (int i = 1; i < stack.length; i++) {
                 if (stack[i].getClassName().equals(owner) && stack[i].getMethodName().equals(name)) {
-                    offending = i + 1;
+                    int unwoven = FrameVerifier.firstUnwoven(stack, i, loader);
+                    offending = unwoven >= 0 ? unwoven : i + 1;
                     break;
                 }
             }

@@ -41,6 +41,12 @@ class RefusedSuspensionTest {
     }
 
     @Test
+    void theOffendingFrameIsFoundPastAProperRecursion() {
+        UnwovenFrameException e = refused("RecursesUnderForEach");
+        assertEquals("forEach", e.frame().getMethodName());
+    }
+
+    @Test
     void aRefusedSuspensionUnwindsNothingAndTheBodyGoesOn() {
         assertEquals(asList("refused at forEach", "~", "resumed after refusal"),
                 Driver.runToEnd(loader.runnable(R + "RecoversFromRefusal")));

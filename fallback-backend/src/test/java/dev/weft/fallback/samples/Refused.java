@@ -160,4 +160,20 @@ public final class Refused {
             log("g " + g.apply(1));
         }
     }
+
+    /** The improperly entered method (from forEach) recurses properly before suspending. */
+    public static final class RecursesUnderForEach implements Runnable {
+        static void walk(Integer n) {
+            if (n == 0) {
+                suspend();
+            } else {
+                walk(n - 1);
+            }
+        }
+
+        @Override
+        public void run() {
+            Arrays.asList(3).forEach(RecursesUnderForEach::walk);
+        }
+    }
 }
