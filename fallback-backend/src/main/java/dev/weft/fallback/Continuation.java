@@ -47,9 +47,34 @@ public final class Continuation {
      * @return {@code true} if the body suspended (call {@code run()} again to go on),
      *         {@code false} if it ended
      * @throws IllegalStateException if the continuation is running or has ended
-     * @throws RuntimeException or {@link Error} thrown by the body (the continuation is then done)
+     * @throws RuntimeException or {@link Error} thrown by the body (the continuation is then
+     *         done); also a checked exception passed to {@link #resumeThrowing} and not caught
      */
     public boolean run() {
+        return resume(null);
+    }
+
+    /**
+     * Resumes a suspended body by throwing {@code t} from the {@link #suspend()} call it is
+     * suspended in, so its {@code catch} and {@code finally} blocks run as if that call had
+     * thrown (what a coroutine's {@code throwInto} and {@code close} need). {@code t} may be a
+     * checked exception; it is thrown as is.
+     *
+     * @return as {@link #run()}
+     * @throws IllegalStateException if the body is not suspended (not started, running or ended)
+     */
+    public boolean resumeThrowing(Throwable t) {
+        if (t == null) {
+            throw new NullPointerException("t");
+        }
+        if (state != SUSPENDED) {
+            throw new IllegalStateException("weft: Continuation.resumeThrowing() needs a suspended continuation; this one "
+                    + (state == NEW ? "has not started" : state == RUNNING ? "is running" : "has ended"));
+        }
+        return resume(t);
+    }
+
+    private boolean resume(Throwable pending) {
         if (state == RUNNING) {
             throw new IllegalStateException("weft: Continuation.run() called while the continuation is running");
         }
@@ -58,11 +83,12 @@ public final class Continuation {
         }
         FrameStack outer = FrameStack.install(frames);
         frames.restoring = state == SUSPENDED;
+        frames.pending = pending;
         state = RUNNING;
         try {
             frames.expect = RUN_TOKEN;
             body.run();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // also a checked exception thrown in by resumeThrowing
             finish();
             throw e;
         } finally {
@@ -88,7 +114,20 @@ public final class Continuation {
         frames.clear();
     }
 
-    /** Whether the body has ended. */
+    /**
+     * Abandons a continuation that will not be resumed: its saved frames are dropped (their
+     * {@code finally} blocks do not run; use {@link #resumeThrowing} for that).
+     *
+     * @throws IllegalStateException if it is running
+     */
+    public void discard() {
+        if (state == RUNNING) {
+            throw new IllegalStateException("weft: Continuation.discard() called while the continuation is running");
+        }
+        finish();
+    }
+
+    /** Whether the body has ended (or was discarded). */
     public boolean isDone() {
         return state == DONE;
     }
@@ -113,6 +152,11 @@ public final class Continuation {
             // The chain of woven frames has been rebuilt down to here: the resume is complete.
             s.restoring = false;
             s.expect = null;
+            Throwable t = s.pending;
+            if (t != null) {
+                s.pending = null;
+                throw Continuation.<RuntimeException>sneaky(t);
+            }
             return;
         }
         if (s.owner == null) {
@@ -132,6 +176,11 @@ public final class Continuation {
             }
         }
         s.capturing = true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 
     /** For tests: turns the full stack check on or off (default: {@code -Dweft.fallback.verifyFrames}). */

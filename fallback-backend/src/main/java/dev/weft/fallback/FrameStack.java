@@ -65,6 +65,9 @@ public final class FrameStack {
 
     final Continuation owner;
 
+    /** Thrown by suspend() when the resume completes, instead of returning (resumeThrowing). */
+    Throwable pending;
+
     private int[] ints = new int[16];
     private int intTop;
     private long[] longs = new long[4];
@@ -177,5 +180,6 @@ public final class FrameStack {
         restoring = false;
         expect = null;
         barrier = null;
+        pending = null;
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The full check behind {@link Continuation#suspend()}, when enabled: walks the real stack and
- * finds the first frame between the suspension point and {@code Continuation.run} that is not a
+ * finds the first frame between the suspension point and {@code Continuation} that is not a
  * woven method.
  *
  * <p>The cheap check (call tokens, see {@link FrameStack}) misses one case: an unwoven frame that
@@ -28,7 +28,7 @@ final class FrameVerifier {
 
     /**
      * Index in {@code stack} of the first frame after {@code stack[0]} (suspend itself) that is
-     * not woven, or -1 if every frame up to {@code Continuation.run} is.
+     * not woven, or -1 if every frame up to {@code Continuation} (which called the body) is.
      */
     static int firstUnwoven(StackTraceElement[] stack, ClassLoader loader) {
         return firstUnwoven(stack, 1, loader);
@@ -38,7 +38,7 @@ final class FrameVerifier {
     static int firstUnwoven(StackTraceElement[] stack, int from, ClassLoader loader) {
         for (int i = from; i < stack.length; i++) {
             StackTraceElement e = stack[i];
-            if (e.getClassName().equals(Continuation.class.getName()) && e.getMethodName().equals("run")) {
+            if (e.getClassName().equals(Continuation.class.getName())) { // where the body was called
                 return -1;
             }
             if (!wovenMethods(e.getClassName(), loader).contains(e.getMethodName())) {

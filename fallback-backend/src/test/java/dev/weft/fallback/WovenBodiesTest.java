@@ -130,6 +130,36 @@ class WovenBodiesTest {
     }
 
     @Test
+    void anExceptionThrownIntoASuspendedBodyRunsItsHandlersAndFinallyBlocks() throws Exception {
+        Continuation c = new Continuation(loader.runnable(S + "ThrownInto"));
+        assertTrue(c.run());
+        assertEquals(asList("inner waits"), Events.take());
+        assertTrue(c.resumeThrowing(new IllegalStateException("one")));
+        assertEquals(asList("inner finally", "caught one", "waits again"), Events.take());
+        // A checked exception, as a coroutine's close() might use for its exit signal.
+        Exception exit = new java.io.IOException("exit");
+        Exception thrown = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> c.resumeThrowing(exit));
+        assertTrue(thrown == exit);
+        assertEquals(asList("outer finally"), Events.take());
+        assertTrue(c.isDone());
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> c.resumeThrowing(new RuntimeException()));
+        assertEquals("weft: Continuation.resumeThrowing() needs a suspended continuation; this one has ended",
+                e.getMessage());
+    }
+
+    @Test
+    void aDiscardedContinuationDropsItsFramesAndCannotRun() {
+        Continuation c = new Continuation(loader.runnable(S + "Recursion"));
+        assertTrue(c.run());
+        assertTrue(c.savedValues() > 0);
+        c.discard();
+        assertTrue(c.isDone());
+        assertEquals(0, c.savedValues());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, c::run);
+    }
+
+    @Test
     void callsThatDoNotSuspendSaveNothing() {
         Continuation c = new Continuation(loader.runnable(S + "Lazy"));
         assertTrue(c.run());

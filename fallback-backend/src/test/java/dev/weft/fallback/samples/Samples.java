@@ -546,6 +546,36 @@ public final class Samples {
         }
     }
 
+    /** Exceptions thrown into a suspended body run its handlers and finally blocks. */
+    public static final class ThrownInto implements Runnable {
+        static void inner() {
+            try {
+                log("inner waits");
+                suspend();
+                log("not reached 1");
+            } finally {
+                log("inner finally");
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                inner();
+                log("not reached 2");
+            } catch (IllegalStateException e) {
+                log("caught " + e.getMessage());
+            }
+            try {
+                log("waits again");
+                suspend();
+                log("not reached 3");
+            } finally {
+                log("outer finally");
+            }
+        }
+    }
+
     /** Line numbers in a stack trace are the same before and after a resume. */
     public static final class Lines implements Runnable {
         static void where() {
