@@ -45,9 +45,11 @@ import org.objectweb.asm.tree.analysis.Frame;
  *   restore_i: pop the locals, pop the stack values (checkcast to the analysed types); goto R_i
  *   handler:   catch-all over [start, end): fs.barrier = saved; fs.expect = null; rethrow
  * </pre>
- * A call that does not suspend costs three field writes and one field read beyond the call;
- * nothing is saved (lazy capture). {@code fs} and {@code saved} are fresh locals that are never
- * saved: the prologue recomputes them on resume.
+ * A call to a woven method that does not suspend costs, besides the call: at the call site one
+ * field write before and a write and a read after; in the callee's prologue the stack lookup
+ * (a cached thread comparison) and three reads and a write; at its return one write. Nothing is
+ * saved (lazy capture). {@code fs} and {@code saved} are fresh locals that are never saved: the
+ * prologue recomputes them on resume.
  */
 public final class MethodRewriter {
     static final String FS = "dev/weft/fallback/FrameStack";
