@@ -22,13 +22,23 @@ import org.objectweb.asm.util.CheckClassAdapter;
  */
 public final class WeavingLoader extends ClassLoader {
     private final String prefix;
+    private final ClassLoader source;
     private final ClassWeaver weaver;
     private final List<String> woven = new ArrayList<>();
 
     public WeavingLoader(String packagePrefix) {
+        this(packagePrefix, WeavingLoader.class.getClassLoader());
+    }
+
+    /**
+     * Weaves the classes of {@code packagePrefix} read from {@code source}'s resources (which
+     * must also see the test class path, for types); everything else comes from the test loader.
+     */
+    public WeavingLoader(String packagePrefix, ClassLoader source) {
         super(WeavingLoader.class.getClassLoader());
         this.prefix = packagePrefix;
-        this.weaver = new ClassWeaver(new ClassHierarchy(getParent()), SuspendablePolicy.DEFAULT);
+        this.source = source;
+        this.weaver = new ClassWeaver(new ClassHierarchy(source), SuspendablePolicy.DEFAULT);
     }
 
     /** Names of the classes this loader has woven so far. */
@@ -53,12 +63,12 @@ public final class WeavingLoader extends ClassLoader {
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
-                byte[] original = bytes(name);
+                byte[] original = bytes(name, source);
                 byte[] b = weaver.weave(original);
                 if (b == null) {
                     b = original;
                 } else {
-                    verify(name, b);
+                    verify(name, b, source);
                     woven.add(name);
                 }
                 c = defineClass(name, b, 0, b.length);
@@ -71,8 +81,12 @@ public final class WeavingLoader extends ClassLoader {
     }
 
     public static byte[] bytes(String className) {
+        return bytes(className, WeavingLoader.class.getClassLoader());
+    }
+
+    static byte[] bytes(String className, ClassLoader from) {
         String resource = className.replace('.', '/') + ".class";
-        try (InputStream in = WeavingLoader.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = from.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new AssertionError("no class file " + resource);
             }
@@ -89,9 +103,13 @@ public final class WeavingLoader extends ClassLoader {
 
     /** Fails with ASM's report if the class does not verify. */
     public static void verify(String name, byte[] classFile) {
+        verify(name, classFile, WeavingLoader.class.getClassLoader());
+    }
+
+    /** Same, resolving types with the unwoven classes of {@code types}. */
+    public static void verify(String name, byte[] classFile, ClassLoader types) {
         StringWriter report = new StringWriter();
-        CheckClassAdapter.verify(new ClassReader(classFile), WeavingLoader.class.getClassLoader(), false,
-                new PrintWriter(report));
+        CheckClassAdapter.verify(new ClassReader(classFile), types, false, new PrintWriter(report));
         if (report.toString().length() > 0) {
             throw new AssertionError("woven " + name + " does not verify:\n" + report);
         }
