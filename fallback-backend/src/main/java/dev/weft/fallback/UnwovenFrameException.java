@@ -71,6 +71,10 @@ public final class UnwovenFrameException extends IllegalStateException {
             return "is a synchronized method: a monitor is owned by the carrier thread and cannot be held"
                     + " across a suspension. Use dev.weft.sync.Lock instead, or suspend outside the method.";
         }
+        if (isTooLarge(f, loader)) {
+            return "was left unwoven because, woven, it would exceed the JVM's 64 KiB limit on a method's"
+                    + " code. Split it into smaller methods.";
+        }
         if (isWoven(f.getClassName(), loader)) {
             return "is woven, but this call in it is not a suspension point: it is inside a synchronized"
                     + " block or method (a monitor cannot be held across a suspension), or the weaver judged"
@@ -95,6 +99,22 @@ public final class UnwovenFrameException extends IllegalStateException {
                 }
             }
             return any;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean isTooLarge(StackTraceElement f, ClassLoader loader) {
+        try {
+            Woven mark = Class.forName(f.getClassName(), false, loader).getAnnotation(Woven.class);
+            if (mark != null) {
+                for (String m : mark.tooLarge()) {
+                    if (m.startsWith(f.getMethodName() + "(")) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }

@@ -18,4 +18,7 @@ public @interface Woven {
 
     /** Names of the methods that were woven (the others of the class were left as they were). */
     String[] methods() default {};
+
+    /** Methods ({@code name + descriptor}) left unwoven because woven they would exceed 64 KiB of code. */
+    String[] tooLarge() default {};
 }

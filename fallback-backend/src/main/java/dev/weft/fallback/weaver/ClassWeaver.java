@@ -58,13 +58,29 @@ public final class ClassWeaver {
     }
 
     /**
-     * Weaves a class file.
+     * Weaves a class file. A method that would exceed the JVM's 64 KiB code limit once woven is
+     * left as it was (and listed in the mark's {@code tooLarge}); a suspension through it is then
+     * refused at run time like any unwoven frame, with a message saying to split it.
      *
      * @return the woven class file, or {@code null} if the class needs no weaving (no method can
      *         reach a suspension point) or is already woven
-     * @throws WeaveException if a method cannot be woven (the message names it)
+     * @throws WeaveException if a method cannot be woven for another reason (the message names it)
      */
     public byte[] weave(byte[] classFile) {
+        Set<String> tooLarge = new java.util.TreeSet<>();
+        while (true) {
+            try {
+                return weave(classFile, tooLarge);
+            } catch (MethodTooLargeException e) {
+                if (!tooLarge.add(e.getMethodName() + e.getDescriptor())) {
+                    throw new WeaveException("weft weaver: " + e.getClassName().replace('/', '.') + "."
+                            + e.getMethodName() + e.getDescriptor() + " is too large even unwoven", e);
+                }
+            }
+        }
+    }
+
+    private byte[] weave(byte[] classFile, Set<String> tooLarge) {
         ClassNode cn = new ClassNode();
         new ClassReader(classFile).accept(cn, ClassReader.SKIP_FRAMES);
         if (marked(cn) || (cn.access & Opcodes.ACC_MODULE) != 0) {
@@ -75,6 +91,9 @@ public final class ClassWeaver {
         Map<String, Set<String>> lambdaTokens = lambdaTokens(cn);
         Set<String> wovenNames = new java.util.TreeSet<>();
         for (MethodNode m : cn.methods) {
+            if (tooLarge.contains(m.name + m.desc)) {
+                continue;
+            }
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
                     ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
             if (weaveMethod(cn, m, extra)) {
@@ -90,19 +109,17 @@ public final class ClassWeaver {
         mark.values.add(SCHEME);
         mark.values.add("methods");
         mark.values.add(new ArrayList<>(wovenNames));
+        if (!tooLarge.isEmpty()) {
+            mark.values.add("tooLarge");
+            mark.values.add(new ArrayList<>(tooLarge));
+        }
         if (cn.visibleAnnotations == null) {
             cn.visibleAnnotations = new ArrayList<>();
         }
         cn.visibleAnnotations.add(mark);
         ClassWriter w = new HierarchyClassWriter(hierarchy);
         cn.accept(w);
-        try {
-            return w.toByteArray();
-        } catch (MethodTooLargeException e) {
-            throw new WeaveException("weft weaver: " + cn.name.replace('/', '.') + "." + e.getMethodName()
-                    + e.getDescriptor() + " is larger than 64 KiB of bytecode once woven (" + e.getCodeSize()
-                    + " bytes); split it into smaller methods", e);
-        }
+        return w.toByteArray();
     }
 
     private boolean weaveMethod(ClassNode cn, MethodNode m, Collection<String> extraTokens) {

@@ -72,4 +72,70 @@ class AllSamplesVerifyTest {
             WeavingLoader.verify(name, woven);
         }
     }
+
+    /**
+     * A corpus of real code: every class of ASM (core, tree, analysis, util) and of weft's own api
+     * module (the scheduler core that the fallback backend will need woven) weaves without error
+     * and verifies.
+     */
+    @Test
+    void everyClassOfAsmAndOfTheWeftApiWeavesAndVerifies() throws Exception {
+        ClassWeaver weaver = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()), SuspendablePolicy.DEFAULT);
+        List<String> failures = new ArrayList<>();
+        int classes = 0;
+        int woven = 0;
+        for (Class<?> anchor : asList(org.objectweb.asm.ClassReader.class, org.objectweb.asm.tree.ClassNode.class,
+                org.objectweb.asm.tree.analysis.Analyzer.class, org.objectweb.asm.util.CheckClassAdapter.class,
+                dev.weft.Scheduler.class)) {
+            File root = new File(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (String entry : classEntries(root)) {
+                classes++;
+                String name = entry.substring(0, entry.length() - ".class".length());
+                try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream(entry)) {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    byte[] buf = new byte[8192];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        out.write(buf, 0, n);
+                    }
+                    byte[] b = weaver.weave(out.toByteArray());
+                    if (b != null) {
+                        woven++;
+                        WeavingLoader.verify(name, b);
+                    }
+                } catch (Throwable t) {
+                    failures.add(name + ": " + t);
+                }
+            }
+        }
+        assertEquals(new ArrayList<String>(), failures);
+        assertTrue(classes > 150 && woven > 100, classes + " classes, " + woven + " woven");
+    }
+
+    private static List<String> classEntries(File root) throws java.io.IOException {
+        List<String> names = new ArrayList<>();
+        if (root.isDirectory()) {
+            collect(root, root, names);
+        } else {
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(root)) {
+                for (java.util.Enumeration<java.util.jar.JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
+                    String n = e.nextElement().getName();
+                    if (n.endsWith(".class") && !n.startsWith("META-INF/") && !n.endsWith("module-info.class")) {
+                        names.add(n);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void collect(File root, File f, List<String> out) {
+        File[] children = f.listFiles();
+        if (children != null) {
+            for (File c : children) {
+                collect(root, c, out);
+            }
+        } else if (f.getName().endsWith(".class") && !f.getName().equals("module-info.class")) {
+            out.add(root.toURI().relativize(f.toURI()).getPath());
+        }
+    }
 }
