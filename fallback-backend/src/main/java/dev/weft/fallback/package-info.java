@@ -1,6 +1,9 @@
 /**
- * Placeholder: the fallback backend (bytecode weaving with ASM, for JDK 8+) is not implemented
- * yet. The issue "weft 2" will implement it here; until then this jar contains no backend and
- * registers none, so {@code -Dweft.backend=fallback} reports that the backend is not installed.
+ * The fallback backend's runtime: what woven code calls.
+ *
+ * <p>{@link dev.weft.fallback.Continuation} runs a woven body and suspends it at
+ * {@link dev.weft.fallback.Continuation#suspend()}; {@link dev.weft.fallback.FrameStack} holds the
+ * frames a suspended body saved. The weaver lives in {@code dev.weft.fallback.weaver}. The SPI
+ * {@code Strand} on top of these is not written yet (see the module's README).
  */
 package dev.weft.fallback;

@@ -1,0 +1,190 @@
+package dev.weft.fallback;
+
+/**
+ * A body of woven code that can stop in the middle ({@link #suspend()}) and go on later
+ * ({@link #run()}), on the thread that calls {@code run()}. The fallback backend's strands will be
+ * built on it; tests use it directly.
+ *
+ * <pre>
+ *   NEW --run()--&gt; RUNNING --body calls suspend()--&gt; SUSPENDED --run()--&gt; RUNNING
+ *                     |                                                       |
+ *                     +-----------body returns or throws-----------&gt; DONE &lt;---+
+ * </pre>
+ *
+ * <p>Only woven code can suspend: every frame between {@code run()} and {@code suspend()} must
+ * be a woven method called at a suspendable call site, or a pure forwarding frame (a lambda
+ * proxy). Otherwise {@code suspend()} throws {@link UnwovenFrameException} naming the frame, and
+ * the body goes on running (nothing was unwound).
+ */
+public final class Continuation {
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int SUSPENDED = 2;
+    private static final int DONE = 3;
+
+    /** The root token: what a body's {@code run()} (or a lambda implementing it) expects. */
+    private static final String RUN_TOKEN = "run()V";
+    private static final String SUSPEND_TOKEN = "suspend()V";
+
+    /** Whether suspend() also walks the stack (see FrameVerifier). */
+    private static volatile boolean verifyFrames = Boolean.getBoolean("weft.fallback.verifyFrames");
+
+    private final Runnable body;
+    private final FrameStack frames = new FrameStack(this);
+    private int state = NEW;
+
+    public Continuation(Runnable body) {
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        this.body = body;
+    }
+
+    /**
+     * Runs the body from its start, or from where it last suspended, until it suspends again or
+     * ends.
+     *
+     * @return {@code true} if the body suspended (call {@code run()} again to go on),
+     *         {@code false} if it ended
+     * @throws IllegalStateException if the continuation is running or has ended
+     * @throws RuntimeException or {@link Error} thrown by the body (the continuation is then
+     *         done); also a checked exception passed to {@link #resumeThrowing} and not caught
+     */
+    public boolean run() {
+        return resume(null);
+    }
+
+    /**
+     * Resumes a suspended body by throwing {@code t} from the {@link #suspend()} call it is
+     * suspended in, so its {@code catch} and {@code finally} blocks run as if that call had
+     * thrown (what a coroutine's {@code throwInto} and {@code close} need). {@code t} may be a
+     * checked exception; it is thrown as is.
+     *
+     * @return as {@link #run()}
+     * @throws IllegalStateException if the body is not suspended (not started, running or ended)
+     */
+    public boolean resumeThrowing(Throwable t) {
+        if (t == null) {
+            throw new NullPointerException("t");
+        }
+        if (state != SUSPENDED) {
+            throw new IllegalStateException("weft: Continuation.resumeThrowing() needs a suspended continuation; this one "
+                    + (state == NEW ? "has not started" : state == RUNNING ? "is running" : "has ended"));
+        }
+        return resume(t);
+    }
+
+    private boolean resume(Throwable pending) {
+        if (state == RUNNING) {
+            throw new IllegalStateException("weft: Continuation.run() called while the continuation is running");
+        }
+        if (state == DONE) {
+            throw new IllegalStateException("weft: Continuation.run() called after the body ended");
+        }
+        FrameStack outer = FrameStack.install(frames);
+        frames.restoring = state == SUSPENDED;
+        frames.pending = pending;
+        state = RUNNING;
+        try {
+            frames.expect = RUN_TOKEN;
+            body.run();
+        } catch (Throwable e) { // also a checked exception thrown in by resumeThrowing
+            finish();
+            throw e;
+        } finally {
+            FrameStack.install(outer);
+        }
+        if (frames.capturing) {
+            frames.capturing = false;
+            frames.expect = null;
+            state = SUSPENDED;
+            return true;
+        }
+        if (frames.restoring) {
+            finish();
+            throw new IllegalStateException("weft: resuming " + body.getClass().getName()
+                    + " did not reach its suspension point: the body's run() is not woven");
+        }
+        finish();
+        return false;
+    }
+
+    private void finish() {
+        state = DONE;
+        frames.clear();
+    }
+
+    /**
+     * Abandons a continuation that will not be resumed: its saved frames are dropped (their
+     * {@code finally} blocks do not run; use {@link #resumeThrowing} for that).
+     *
+     * @throws IllegalStateException if it is running
+     */
+    public void discard() {
+        if (state == RUNNING) {
+            throw new IllegalStateException("weft: Continuation.discard() called while the continuation is running");
+        }
+        finish();
+    }
+
+    /** Whether the body has ended (or was discarded). */
+    public boolean isDone() {
+        return state == DONE;
+    }
+
+    /** Number of values (locals, stack entries, resume indexes) saved by the suspended body. */
+    int savedValues() {
+        return frames.savedValues();
+    }
+
+    /**
+     * Suspends the continuation running on this thread; returns when it is resumed. The marker
+     * the weaver knows as the one primitive suspension point.
+     *
+     * @throws IllegalStateException if no continuation runs on this thread
+     * @throws UnwovenFrameException if a frame between the continuation's start and this call
+     *         cannot be suspended (not woven, a constructor, a static initializer, a synchronized
+     *         block); nothing is unwound and the caller goes on
+     */
+    public static void suspend() {
+        FrameStack s = FrameStack.current();
+        if (s.restoring) {
+            // The chain of woven frames has been rebuilt down to here: the resume is complete.
+            s.restoring = false;
+            s.expect = null;
+            Throwable t = s.pending;
+            if (t != null) {
+                s.pending = null;
+                throw Continuation.<RuntimeException>sneaky(t);
+            }
+            return;
+        }
+        if (s.owner == null) {
+            throw new IllegalStateException("weft: Continuation.suspend() called outside any continuation");
+        }
+        String expected = s.expect;
+        s.expect = null;
+        ClassLoader loader = s.owner.body.getClass().getClassLoader();
+        if (expected != SUSPEND_TOKEN || s.barrier != null) {
+            throw UnwovenFrameException.at(s.barrier, new Throwable().getStackTrace(), loader);
+        }
+        if (verifyFrames) {
+            StackTraceElement[] stack = new Throwable().getStackTrace();
+            int bad = FrameVerifier.firstUnwoven(stack, loader);
+            if (bad >= 0) {
+                throw UnwovenFrameException.at(bad, stack, loader);
+            }
+        }
+        s.capturing = true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    /** For tests: turns the full stack check on or off (default: {@code -Dweft.fallback.verifyFrames}). */
+    static void verifyFrames(boolean on) {
+        verifyFrames = on;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.weft.fallback;
+
+import java.util.Arrays;
+
+/**
+ * The saved frames of one {@link Continuation}, and the few flags woven code reads on its fast
+ * path. Public only because woven code in any package calls it: not an API.
+ *
+ * <h2>Implementation notes</h2>
+ * Saved values live in five typed LIFO arrays (ints, longs, floats, doubles, references), so no
+ * primitive is boxed. A woven frame that captures pushes, in order: the operand-stack values
+ * below the suspending call (top first), its locals (lowest slot first), then its resume index
+ * (an int). Restoring pops in the exact reverse order: the index first (to pick the resume
+ * point), then the locals, then the stack values. Frames are captured innermost first and
+ * restored outermost first, which is again LIFO, so one set of arrays serves the whole chain.
+ *
+ * <p>Fast-path protocol (the weaver's contract, see {@code dev.weft.fallback.weaver.MethodRewriter}):
+ * <ul>
+ *   <li>{@link #expect}: before a suspendable call a woven frame stores the callee's token
+ *       ({@code name + descriptor}, an interned literal); the callee's prologue compares it by
+ *       reference and clears it. A mismatch means the callee was entered from a frame that is
+ *       not a woven suspension point (an unwoven class, a constructor, a synchronized block).</li>
+ *   <li>{@link #barrier}: non-null while such an improperly entered woven frame is live; it names
+ *       that frame. {@link Continuation#suspend()} refuses to suspend under a barrier.</li>
+ *   <li>{@link #capturing}: set by {@code suspend()}; after each suspendable call a woven frame
+ *       tests it and, if set, saves itself and returns.</li>
+ *   <li>{@link #restoring}: set by {@link Continuation#run()} when resuming; a woven frame's
+ *       prologue tests it and jumps to its resume point; {@code suspend()} clears it.</li>
+ * </ul>
+ */
+public final class FrameStack {
+    private static final ThreadLocal<FrameStack> CURRENT = new ThreadLocal<FrameStack>() {
+        @Override
+        protected FrameStack initialValue() {
+            return new FrameStack(null); // the thread's "outside any continuation" stack
+        }
+    };
+
+    /**
+     * The last thread that looked up its stack, with that stack: one read and one comparison
+     * with the intrinsic {@code Thread.currentThread()} instead of a ThreadLocal lookup, on every
+     * woven method entry. Immutable, so a racy read sees a consistent pair; with several threads
+     * running woven code it is just replaced often and the ThreadLocal answers.
+     */
+    private static final class Last {
+        final Thread thread;
+        final FrameStack stack;
+
+        Last(Thread thread, FrameStack stack) {
+            this.thread = thread;
+            this.stack = stack;
+        }
+    }
+
+    private static volatile Last last = new Last(null, null);
+
+    /** Token of the woven call in progress (see class comment); written and read by woven code. */
+    public String expect;
+    /** Non-null while a woven frame entered from a non-suspendable site is live; names it. */
+    public String barrier;
+    /** A suspension is unwinding the woven frames. */
+    public boolean capturing;
+    /** A resume is re-entering the woven frames. */
+    public boolean restoring;
+
+    final Continuation owner;
+
+    /** Thrown by suspend() when the resume completes, instead of returning (resumeThrowing). */
+    Throwable pending;
+
+    private int[] ints = new int[16];
+    private int intTop;
+    private long[] longs = new long[4];
+    private int longTop;
+    private float[] floats = new float[4];
+    private int floatTop;
+    private double[] doubles = new double[4];
+    private int doubleTop;
+    private Object[] refs = new Object[16];
+    private int refTop;
+
+    FrameStack(Continuation owner) {
+        this.owner = owner;
+    }
+
+    /** The frame stack of the continuation running on this thread (never null). */
+    public static FrameStack current() {
+        Thread t = Thread.currentThread();
+        Last l = last;
+        if (l.thread == t) {
+            return l.stack;
+        }
+        FrameStack s = CURRENT.get();
+        last = new Last(t, s);
+        return s;
+    }
+
+    static FrameStack install(FrameStack s) {
+        FrameStack previous = CURRENT.get();
+        CURRENT.set(s);
+        last = new Last(Thread.currentThread(), s);
+        return previous;
+    }
+
+    // Pushes are static with the stack last, so woven code can push a value already on its
+    // operand stack (including a long or double) without reordering it.
+
+    public static void pushInt(int v, FrameStack s) {
+        if (s.intTop == s.ints.length) {
+            s.ints = Arrays.copyOf(s.ints, s.ints.length * 2);
+        }
+        s.ints[s.intTop++] = v;
+    }
+
+    public static void pushLong(long v, FrameStack s) {
+        if (s.longTop == s.longs.length) {
+            s.longs = Arrays.copyOf(s.longs, s.longs.length * 2);
+        }
+        s.longs[s.longTop++] = v;
+    }
+
+    public static void pushFloat(float v, FrameStack s) {
+        if (s.floatTop == s.floats.length) {
+            s.floats = Arrays.copyOf(s.floats, s.floats.length * 2);
+        }
+        s.floats[s.floatTop++] = v;
+    }
+
+    public static void pushDouble(double v, FrameStack s) {
+        if (s.doubleTop == s.doubles.length) {
+            s.doubles = Arrays.copyOf(s.doubles, s.doubles.length * 2);
+        }
+        s.doubles[s.doubleTop++] = v;
+    }
+
+    public static void pushObject(Object v, FrameStack s) {
+        if (s.refTop == s.refs.length) {
+            s.refs = Arrays.copyOf(s.refs, s.refs.length * 2);
+        }
+        s.refs[s.refTop++] = v;
+    }
+
+    public int popInt() {
+        return ints[--intTop];
+    }
+
+    public long popLong() {
+        return longs[--longTop];
+    }
+
+    public float popFloat() {
+        return floats[--floatTop];
+    }
+
+    public double popDouble() {
+        return doubles[--doubleTop];
+    }
+
+    public Object popObject() {
+        Object v = refs[--refTop];
+        refs[refTop] = null; // do not keep a resumed frame's objects alive
+        return v;
+    }
+
+    /** Called by woven code whose resume index is out of range: the saved frames do not belong to it. */
+    public static IllegalStateException corrupt(String method) {
+        return new IllegalStateException("weft: the saved frames do not match " + method
+                + " while resuming; was the class re-woven or replaced after the continuation suspended?");
+    }
+
+    /** Number of saved values of all kinds (tests use it to check that nothing is saved needlessly). */
+    int savedValues() {
+        return intTop + longTop + floatTop + doubleTop + refTop;
+    }
+
+    void clear() {
+        Arrays.fill(refs, 0, refTop, null);
+        intTop = longTop = floatTop = doubleTop = refTop = 0;
+        capturing = false;
+        restoring = false;
+        expect = null;
+        barrier = null;
+        pending = null;
+    }
+}

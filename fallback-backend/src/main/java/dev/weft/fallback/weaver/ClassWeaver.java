@@ -1,0 +1,210 @@
+package dev.weft.fallback.weaver;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Weaves one class: {@link ForeignMethodReferences} for the class, then for each method the
+ * pipeline {@link SuspensionPoints} → {@link NewRelocation} → {@link CallSpilling} → {@link FrameAnalysis}
+ * and {@link Liveness} → {@link MethodRewriter}; then marks the class {@code @dev.weft.fallback.Woven} and writes it
+ * with stack map frames recomputed. Method signatures, access flags, names and line numbers are
+ * kept; only code is added.
+ */
+public final class ClassWeaver {
+    /** Descriptor of the mark. */
+    public static final String MARK = "Ldev/weft/fallback/Woven;";
+    /** Version of the weaving scheme recorded in the mark. */
+    public static final int SCHEME = 1;
+
+    private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+    private static final int FLAG_BRIDGES = 4; // LambdaMetafactory.FLAG_BRIDGES
+    private static final int FLAG_MARKERS = 2; // LambdaMetafactory.FLAG_MARKERS
+
+    private final ClassHierarchy hierarchy;
+    private final SuspendablePolicy policy;
+
+    public ClassWeaver(ClassHierarchy hierarchy, SuspendablePolicy policy) {
+        this.hierarchy = hierarchy;
+        this.policy = policy;
+    }
+
+    /** Whether {@code classFile} already carries the weaver's mark. */
+    public static boolean isWoven(byte[] classFile) {
+        ClassNode cn = new ClassNode();
+        new ClassReader(classFile).accept(cn, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return marked(cn);
+    }
+
+    /**
+     * Weaves a class file. A method that would exceed the JVM's 64 KiB code limit once woven is
+     * left as it was (and listed in the mark's {@code tooLarge}); a suspension through it is then
+     * refused at run time like any unwoven frame, with a message saying to split it.
+     *
+     * @return the woven class file, or {@code null} if the class needs no weaving (no method can
+     *         reach a suspension point) or is already woven
+     * @throws WeaveException if a method cannot be woven for another reason (the message names it)
+     */
+    public byte[] weave(byte[] classFile) {
+        Set<String> tooLarge = new java.util.TreeSet<>();
+        while (true) {
+            try {
+                return weave(classFile, tooLarge);
+            } catch (MethodTooLargeException e) {
+                if (!tooLarge.add(e.getMethodName() + e.getDescriptor())) {
+                    throw new WeaveException("weft weaver: " + e.getClassName().replace('/', '.') + "."
+                            + e.getMethodName() + e.getDescriptor() + " is too large even unwoven", e);
+                }
+            }
+        }
+    }
+
+    private byte[] weave(byte[] classFile, Set<String> tooLarge) {
+        ClassNode cn = new ClassNode();
+        new ClassReader(classFile).accept(cn, ClassReader.SKIP_FRAMES);
+        if (marked(cn) || (cn.access & Opcodes.ACC_MODULE) != 0) {
+            return null;
+        }
+        hierarchy.define(cn.name, cn.superName, (cn.access & Opcodes.ACC_INTERFACE) != 0, cn.interfaces);
+        ForeignMethodReferences.apply(cn, policy);
+        Map<String, Set<String>> lambdaTokens = lambdaTokens(cn);
+        Set<String> wovenNames = new java.util.TreeSet<>();
+        for (MethodNode m : cn.methods) {
+            if (tooLarge.contains(m.name + m.desc)) {
+                continue;
+            }
+            Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
+                    ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
+            if (weaveMethod(cn, m, extra)) {
+                wovenNames.add(m.name);
+            }
+        }
+        if (wovenNames.isEmpty()) {
+            return null;
+        }
+        AnnotationNode mark = new AnnotationNode(MARK);
+        mark.values = new ArrayList<>();
+        mark.values.add("value");
+        mark.values.add(SCHEME);
+        mark.values.add("methods");
+        mark.values.add(new ArrayList<>(wovenNames));
+        if (!tooLarge.isEmpty()) {
+            mark.values.add("tooLarge");
+            mark.values.add(new ArrayList<>(tooLarge));
+        }
+        if (cn.visibleAnnotations == null) {
+            cn.visibleAnnotations = new ArrayList<>();
+        }
+        cn.visibleAnnotations.add(mark);
+        ClassWriter w = new HierarchyClassWriter(hierarchy);
+        cn.accept(w);
+        return w.toByteArray();
+    }
+
+    private boolean weaveMethod(ClassNode cn, MethodNode m, Collection<String> extraTokens) {
+        List<MethodInsnNode> points = SuspensionPoints.find(cn.name, m, policy);
+        if (points.isEmpty()) {
+            return false;
+        }
+        NewRelocation.apply(cn.name, m, points);
+        List<LabelNode> reloads = CallSpilling.apply(m, points);
+        Frame<BasicValue>[] frames = FrameAnalysis.analyze(cn.name, cn.superName, cn.interfaces,
+                (cn.access & Opcodes.ACC_INTERFACE) != 0, m, hierarchy);
+        List<BitSet> live = Liveness.liveAt(m, reloads);
+        MethodRewriter.rewrite(cn.name, m, points, reloads, frames, live, extraTokens);
+        return true;
+    }
+
+    private static boolean marked(ClassNode cn) {
+        if (cn.visibleAnnotations != null) {
+            for (AnnotationNode a : cn.visibleAnnotations) {
+                if (a.desc.equals(MARK)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For each method of this class that a lambda or method reference in this class is bound to,
+     * the tokens ({@code name+desc} of the functional interface method and its bridges) under
+     * which the lambda proxy, a pure forwarding frame, enters it.
+     */
+    static Map<String, Set<String>> lambdaTokens(ClassNode cn) {
+        Map<String, Set<String>> tokens = new HashMap<>();
+        for (MethodNode m : cn.methods) {
+            for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+                if (!(i instanceof InvokeDynamicInsnNode)) {
+                    continue;
+                }
+                InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) i;
+                if (!indy.bsm.getOwner().equals(LAMBDA_METAFACTORY) || indy.bsmArgs.length < 3
+                        || !(indy.bsmArgs[1] instanceof Handle)) {
+                    continue;
+                }
+                Handle impl = (Handle) indy.bsmArgs[1];
+                if (!impl.getOwner().equals(cn.name)) {
+                    continue; // left alone by ForeignMethodReferences (constructor, super::m, serializable)
+                }
+                String key = impl.getName() + impl.getDesc();
+                Set<String> set = tokens.get(key);
+                if (set == null) {
+                    set = new LinkedHashSet<>();
+                    tokens.put(key, set);
+                }
+                set.add(indy.name + ((Type) indy.bsmArgs[0]).getDescriptor());
+                if (indy.bsm.getName().equals("altMetafactory") && indy.bsmArgs.length > 3) {
+                    int flags = (Integer) indy.bsmArgs[3];
+                    int at = 4;
+                    if ((flags & FLAG_MARKERS) != 0) {
+                        at += 1 + (Integer) indy.bsmArgs[at];
+                    }
+                    if ((flags & FLAG_BRIDGES) != 0) {
+                        int count = (Integer) indy.bsmArgs[at++];
+                        for (int b = 0; b < count; b++) {
+                            set.add(indy.name + ((Type) indy.bsmArgs[at + b]).getDescriptor());
+                        }
+                    }
+                }
+            }
+        }
+        return tokens;
+    }
+
+    /** Computes stack map frames from the class files a {@link ClassHierarchy} reads, loading nothing. */
+    static final class HierarchyClassWriter extends ClassWriter {
+        private final ClassHierarchy hierarchy;
+
+        HierarchyClassWriter(ClassHierarchy hierarchy) {
+            super(COMPUTE_FRAMES);
+            this.hierarchy = hierarchy;
+        }
+
+        @Override
+        protected String getCommonSuperClass(String a, String b) {
+            return hierarchy.commonSuperClass(a, b);
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package dev.weft.fallback.weaver;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Pass "rewrite": turns a method with suspension points into a resumable one.
+ *
+ * <h2>Shape of a woven method</h2>
+ * <pre>
+ *   prologue:  fs = FrameStack.current(); saved = fs.barrier
+ *              if (fs.expect != "name(desc)" [&amp;&amp; != each lambda token]) fs.barrier = "Owner.name(desc)"
+ *              fs.expect = null
+ *              if (fs.restoring) goto dispatch
+ *   start:     original code, where each suspension point i becomes
+ *                  (operands stored to locals by CallSpilling)
+ *              R_i:  reload operands; fs.expect = "callee(desc)"; CALL
+ *                    fs.expect = null; if (fs.capturing) goto capture_i
+ *              and each return first does fs.barrier = saved, each handler fs.expect = null
+ *   end:
+ *   capture_i: pop the call's result; push the stack values below the call's operands, top
+ *              first; push the locals live at R_i (not "this": the resumed frame gets it back
+ *              as its receiver); push i; return a default value
+ *   dispatch:  switch (fs.popInt()) { case i: goto restore_i; default: throw corrupt }
+ *   restore_i: pop the locals, pop the stack values (checkcast to the analysed types); goto R_i
+ *   handler:   catch-all over [start, end): fs.barrier = saved; fs.expect = null; rethrow
+ * </pre>
+ * A call to a woven method that does not suspend costs, besides the call: at the call site one
+ * field write before and a write and a read after; in the callee's prologue the stack lookup
+ * (a cached thread comparison) and three reads and a write; at its return one write. Nothing is
+ * saved (lazy capture). {@code fs} and {@code saved} are fresh locals that are never saved: the
+ * prologue recomputes them on resume.
+ */
+public final class MethodRewriter {
+    static final String FS = "dev/weft/fallback/FrameStack";
+    static final String FS_DESC = "L" + FS + ";";
+
+    private MethodRewriter() {
+    }
+
+    /**
+     * Rewrites {@code m}.
+     *
+     * @param points suspension points, after {@link CallSpilling}
+     * @param reloads their reload labels, as returned by {@link CallSpilling#apply}
+     * @param frames {@link FrameAnalysis} of {@code m} after spilling
+     * @param live {@link Liveness} at each reload label: only these locals are saved
+     * @param extraTokens tokens besides {@code name+desc} under which callers may enter this
+     *        method properly (a lambda body is entered as its functional interface's method)
+     */
+    public static void rewrite(String owner, MethodNode m, List<MethodInsnNode> points, List<LabelNode> reloads,
+            Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens) {
+        InsnList insns = m.instructions;
+        final int fs = m.maxLocals;
+        final int saved = m.maxLocals + 1;
+        m.maxLocals += 2;
+        String id = owner + "." + m.name + m.desc;
+        Type returnType = Type.getReturnType(m.desc);
+
+        LabelNode start = new LabelNode();
+        LabelNode end = new LabelNode();
+        LabelNode dispatch = new LabelNode();
+        LabelNode handler = new LabelNode();
+
+        // Points in unreachable code are left alone (ClassWriter replaces dead code anyway).
+        // Frames are looked up before any instruction is inserted (indexes shift after).
+        List<Integer> reachable = new ArrayList<>();
+        List<Frame<BasicValue>> pointFrames = new ArrayList<>();
+        for (int k = 0; k < points.size(); k++) {
+            Frame<BasicValue> f = frames[insns.indexOf(points.get(k))];
+            pointFrames.add(f);
+            if (f != null) {
+                reachable.add(k);
+            }
+        }
+
+        // Returns restore the barrier (before the point code is added, so only original returns).
+        for (AbstractInsnNode i = insns.getFirst(); i != null; i = i.getNext()) {
+            int op = i.getOpcode();
+            if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
+                insns.insertBefore(i, restoreBarrier(fs, saved));
+            }
+        }
+
+        // Handlers clear the token: a call that threw (from an unwoven callee, which does not
+        // consume it) must not leave a stale token that a later improper entry could match.
+        java.util.Set<LabelNode> handlers = new java.util.HashSet<>();
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            if (handlers.add(t.handler)) {
+                InsnList clear = new InsnList();
+                clear.add(new VarInsnNode(Opcodes.ALOAD, fs));
+                clear.add(new InsnNode(Opcodes.ACONST_NULL));
+                clear.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
+                insns.insert(t.handler, clear);
+            }
+        }
+
+        InsnList tail = new InsnList();
+        tail.add(end);
+        // "this" is never reassigned by javac: a resumed frame gets it back as its receiver.
+        boolean keepsThis = (m.access & Opcodes.ACC_STATIC) == 0 && !storesTo(m, 0);
+        LabelNode[] restores = new LabelNode[reachable.size()];
+        InsnList restoreCode = new InsnList();
+        for (int n = 0; n < reachable.size(); n++) {
+            int k = reachable.get(n);
+            MethodInsnNode call = points.get(k);
+            Frame<BasicValue> f = pointFrames.get(k);
+            int consumed = Type.getArgumentTypes(call.desc).length + (call.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
+            int below = f.getStackSize() - consumed;
+            List<Integer> locals = savedLocals(f, live.get(k), keepsThis);
+
+            // Around the call.
+            InsnList pre = new InsnList();
+            pre.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            pre.add(new LdcInsnNode(call.name + call.desc));
+            pre.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
+            insns.insertBefore(call, pre);
+            LabelNode capture = new LabelNode();
+            InsnList post = new InsnList();
+            post.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            post.add(new InsnNode(Opcodes.ACONST_NULL));
+            post.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
+            post.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            post.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "capturing", "Z"));
+            post.add(new JumpInsnNode(Opcodes.IFNE, capture));
+            insns.insert(call, post);
+
+            // Capture.
+            tail.add(capture);
+            int line = lineOf(call);
+            if (line > 0) {
+                tail.add(new LineNumberNode(line, capture));
+            }
+            Type result = Type.getReturnType(call.desc);
+            if (result.getSize() == 1) {
+                tail.add(new InsnNode(Opcodes.POP));
+            } else if (result.getSize() == 2) {
+                tail.add(new InsnNode(Opcodes.POP2));
+            }
+            for (int s = below - 1; s >= 0; s--) {
+                tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+                tail.add(push(f.getStack(s).getType()));
+            }
+            for (int slot : locals) {
+                Type t = f.getLocal(slot).getType();
+                tail.add(new VarInsnNode(loadType(t).getOpcode(Opcodes.ILOAD), slot));
+                tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+                tail.add(push(t));
+            }
+            tail.add(intConst(n));
+            tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            tail.add(push(Type.INT_TYPE));
+            tail.add(defaultReturn(returnType));
+
+            // Restore.
+            LabelNode restore = new LabelNode();
+            restores[n] = restore;
+            restoreCode.add(restore);
+            if (line > 0) {
+                restoreCode.add(new LineNumberNode(line, restore));
+            }
+            for (int j = locals.size() - 1; j >= 0; j--) {
+                int slot = locals.get(j);
+                Type t = f.getLocal(slot).getType();
+                restoreCode.add(pop(fs, t));
+                restoreCode.add(new VarInsnNode(loadType(t).getOpcode(Opcodes.ISTORE), slot));
+            }
+            for (int s = 0; s < below; s++) {
+                restoreCode.add(pop(fs, f.getStack(s).getType()));
+            }
+            restoreCode.add(new JumpInsnNode(Opcodes.GOTO, reloads.get(k)));
+        }
+
+        // Prologue.
+        InsnList pro = new InsnList();
+        pro.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "current", "()" + FS_DESC, false));
+        pro.add(new VarInsnNode(Opcodes.ASTORE, fs));
+        pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        pro.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "barrier", "Ljava/lang/String;"));
+        pro.add(new VarInsnNode(Opcodes.ASTORE, saved));
+        LabelNode proper = new LabelNode();
+        List<String> tokens = new ArrayList<>();
+        tokens.add(m.name + m.desc);
+        tokens.addAll(extraTokens);
+        for (String token : tokens) {
+            pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            pro.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "expect", "Ljava/lang/String;"));
+            pro.add(new LdcInsnNode(token));
+            pro.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, proper));
+        }
+        pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        pro.add(new LdcInsnNode(id));
+        pro.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "barrier", "Ljava/lang/String;"));
+        pro.add(proper);
+        pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        pro.add(new InsnNode(Opcodes.ACONST_NULL));
+        pro.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
+        if (!reachable.isEmpty()) {
+            pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            pro.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "restoring", "Z"));
+            pro.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
+        }
+        pro.add(start);
+        insns.insert(pro);
+
+        // Dispatch and restores.
+        if (!reachable.isEmpty()) {
+            LabelNode bad = new LabelNode();
+            tail.add(dispatch);
+            tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, FS, "popInt", "()I", false));
+            tail.add(new TableSwitchInsnNode(0, restores.length - 1, bad, restores));
+            tail.add(bad);
+            tail.add(new LdcInsnNode(id));
+            tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "corrupt",
+                    "(Ljava/lang/String;)Ljava/lang/IllegalStateException;", false));
+            tail.add(new InsnNode(Opcodes.ATHROW));
+            tail.add(restoreCode);
+        }
+
+        // Barrier restore on exceptional exit.
+        tail.add(handler);
+        tail.add(restoreBarrier(fs, saved));
+        tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        tail.add(new InsnNode(Opcodes.ACONST_NULL));
+        tail.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
+        tail.add(new InsnNode(Opcodes.ATHROW));
+        insns.add(tail);
+        m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
+        m.maxStack += 4;
+    }
+
+    /**
+     * Slots to save: live, holding a value in {@code f}, lowest first (second halves of longs
+     * excluded); not slot 0 if {@code keepsThis}.
+     */
+    private static List<Integer> savedLocals(Frame<BasicValue> f, BitSet live, boolean keepsThis) {
+        List<Integer> slots = new ArrayList<>();
+        for (int slot = 0; slot < f.getLocals(); slot++) {
+            BasicValue v = f.getLocal(slot);
+            Type t = v.getType();
+            if (t == null || t.getSort() == Type.VOID || t.getSort() == Type.METHOD) {
+                continue; // top (unset or the second half of a long/double) or a return address
+            }
+            if (live.get(slot) && !(slot == 0 && keepsThis)) {
+                slots.add(slot);
+            }
+            if (t.getSize() == 2) {
+                slot++;
+            }
+        }
+        return slots;
+    }
+
+    private static boolean storesTo(MethodNode m, int slot) {
+        for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+            if (i.getOpcode() == Opcodes.ASTORE && ((VarInsnNode) i).var == slot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static InsnList restoreBarrier(int fs, int saved) {
+        InsnList l = new InsnList();
+        l.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        l.add(new VarInsnNode(Opcodes.ALOAD, saved));
+        l.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "barrier", "Ljava/lang/String;"));
+        return l;
+    }
+
+    /** The type used to move a value: int for all int-like sorts, Object-ish for references. */
+    private static Type loadType(Type t) {
+        switch (t.getSort()) {
+            case Type.BOOLEAN:
+            case Type.BYTE:
+            case Type.CHAR:
+            case Type.SHORT:
+            case Type.INT:
+                return Type.INT_TYPE;
+            case Type.FLOAT:
+            case Type.LONG:
+            case Type.DOUBLE:
+                return t;
+            default:
+                return Type.getObjectType("java/lang/Object");
+        }
+    }
+
+    private static String kind(Type t) {
+        switch (loadType(t).getSort()) {
+            case Type.INT:
+                return "Int";
+            case Type.FLOAT:
+                return "Float";
+            case Type.LONG:
+                return "Long";
+            case Type.DOUBLE:
+                return "Double";
+            default:
+                return "Object";
+        }
+    }
+
+    private static MethodInsnNode push(Type t) {
+        Type lt = loadType(t);
+        String d = lt.getSort() == Type.OBJECT ? "Ljava/lang/Object;" : lt.getDescriptor();
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "push" + kind(t), "(" + d + FS_DESC + ")V", false);
+    }
+
+    private static InsnList pop(int fs, Type t) {
+        InsnList l = new InsnList();
+        l.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        Type lt = loadType(t);
+        String d = lt.getSort() == Type.OBJECT ? "Ljava/lang/Object;" : lt.getDescriptor();
+        l.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, FS, "pop" + kind(t), "()" + d, false));
+        if (lt.getSort() == Type.OBJECT) {
+            if (t.getSort() == Type.OBJECT && t.getInternalName().equals("null")) {
+                // The analyser's type of the null constant: restore exactly that.
+                l.add(new InsnNode(Opcodes.POP));
+                l.add(new InsnNode(Opcodes.ACONST_NULL));
+            } else if (!t.getInternalName().equals("java/lang/Object")) {
+                l.add(new TypeInsnNode(Opcodes.CHECKCAST, t.getInternalName()));
+            }
+        }
+        return l;
+    }
+
+    private static AbstractInsnNode intConst(int v) {
+        if (v <= 5) {
+            return new InsnNode(Opcodes.ICONST_0 + v);
+        }
+        return new LdcInsnNode(v);
+    }
+
+    private static InsnList defaultReturn(Type t) {
+        InsnList l = new InsnList();
+        switch (t.getSort()) {
+            case Type.VOID:
+                l.add(new InsnNode(Opcodes.RETURN));
+                break;
+            case Type.FLOAT:
+                l.add(new InsnNode(Opcodes.FCONST_0));
+                l.add(new InsnNode(Opcodes.FRETURN));
+                break;
+            case Type.LONG:
+                l.add(new InsnNode(Opcodes.LCONST_0));
+                l.add(new InsnNode(Opcodes.LRETURN));
+                break;
+            case Type.DOUBLE:
+                l.add(new InsnNode(Opcodes.DCONST_0));
+                l.add(new InsnNode(Opcodes.DRETURN));
+                break;
+            case Type.OBJECT:
+            case Type.ARRAY:
+                l.add(new InsnNode(Opcodes.ACONST_NULL));
+                l.add(new InsnNode(Opcodes.ARETURN));
+                break;
+            default:
+                l.add(new InsnNode(Opcodes.ICONST_0));
+                l.add(new InsnNode(Opcodes.IRETURN));
+        }
+        return l;
+    }
+
+    private static int lineOf(AbstractInsnNode insn) {
+        for (AbstractInsnNode i = insn; i != null; i = i.getPrevious()) {
+            if (i instanceof LineNumberNode) {
+                return ((LineNumberNode) i).line;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.weft.fallback.weaver;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Decides, call site by call site, whether a call may reach a suspension point. A method with at
+ * least one such call is woven; one with none is left alone.
+ *
+ * <p>The weaver sees one class at a time, so the default policy is conservative: a call is
+ * suspendable unless it provably cannot reach woven code. Over-approximating costs little
+ * (capture is lazy: a suspendable call that does not suspend saves nothing, and pays one field
+ * write before and a field write and a test after); under-approximating would be caught at run
+ * time by the unwoven-frame check, as a loud error. A build-time plugin that sees the whole
+ * program could narrow this with a call graph.
+ */
+public class SuspendablePolicy {
+    /** The one primitive suspension point. */
+    static final String CONTINUATION = "dev/weft/fallback/Continuation";
+
+    private static final Set<String> LEAF_CLASSES = new HashSet<>(Arrays.asList(
+            "java/lang/String", "java/lang/StringBuilder", "java/lang/StringBuffer",
+            "java/lang/Integer", "java/lang/Long", "java/lang/Short", "java/lang/Byte",
+            "java/lang/Character", "java/lang/Boolean", "java/lang/Float", "java/lang/Double",
+            "java/lang/Math", "java/lang/StrictMath", "java/lang/System", "java/lang/Class",
+            "java/util/Arrays", "java/util/Objects"));
+
+    /** The default policy (see class comment). */
+    public static final SuspendablePolicy DEFAULT = new SuspendablePolicy();
+
+    /**
+     * Whether a call may suspend.
+     *
+     * @param opcode INVOKEVIRTUAL, INVOKESPECIAL, INVOKESTATIC or INVOKEINTERFACE
+     * @param owner internal name of the class named by the call
+     */
+    public boolean isSuspendable(int opcode, String owner, String name, String desc) {
+        if (name.equals("<init>") || name.equals("<clinit>")) {
+            // Constructors are never woven; suspending inside one is reported at run time.
+            return false;
+        }
+        if (owner.equals(CONTINUATION)) {
+            return name.equals("suspend") && desc.equals("()V");
+        }
+        if (owner.startsWith("[")) {
+            return false; // array clone()
+        }
+        if (isRuntime(owner)) {
+            return false; // the runtime itself is never suspended through
+        }
+        if (isPlatform(owner)) {
+            // Platform code is never woven. A static or private call into it cannot come back to
+            // woven code except through a callback, and a suspension inside such a callback is
+            // refused at run time anyway. An overridable call may dispatch to a woven override
+            // (Runnable.run on a woven lambda), so it stays suspendable unless the class is a
+            // known leaf.
+            if (opcode == Opcodes.INVOKESTATIC || opcode == Opcodes.INVOKESPECIAL) {
+                return false;
+            }
+            if (LEAF_CLASSES.contains(owner)) {
+                return false;
+            }
+            if (owner.equals("java/lang/Object") && (name.equals("getClass") || name.equals("notify")
+                    || name.equals("notifyAll") || name.equals("wait"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Classes of dev.weft.fallback and dev.weft.fallback.weaver themselves (not subpackages such as tests'). */
+    static boolean isRuntime(String owner) {
+        String p = "dev/weft/fallback/";
+        if (!owner.startsWith(p)) {
+            return false;
+        }
+        String rest = owner.substring(p.length());
+        return rest.indexOf('/') < 0 || (rest.startsWith("weaver/") && rest.indexOf('/', 7) < 0);
+    }
+
+    static boolean isPlatform(String owner) {
+        return owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/")
+                || owner.startsWith("sun/") || owner.startsWith("com/sun/");
+    }
+}

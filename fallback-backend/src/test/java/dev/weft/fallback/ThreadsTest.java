@@ -1,0 +1,46 @@
+package dev.weft.fallback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.weft.fallback.testing.WeavingLoader;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Continuations on several threads at once do not see each other's frames. */
+class ThreadsTest {
+    @Test
+    void continuationsOnTwoThreadsAtOnceKeepTheirOwnFrames() throws Exception {
+        final WeavingLoader loader = new WeavingLoader("dev.weft.fallback.samples.");
+        final Class<?> type = loader.loadClass("dev.weft.fallback.samples.Samples$Accumulator");
+        long expected = 7;
+        for (int k = 0; k < 5; k++) {
+            expected = expected * 31 + k;
+        }
+        final long want = expected;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable work = () -> {
+            try {
+                for (int round = 0; round < 2000; round++) {
+                    Runnable body = (Runnable) type.getDeclaredConstructor().newInstance();
+                    Continuation c = new Continuation(body);
+                    int suspensions = 0;
+                    while (c.run()) {
+                        suspensions++;
+                    }
+                    assertEquals(5, suspensions);
+                    assertEquals(want, type.getField("result").getLong(body));
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        };
+        Thread a = new Thread(work, "a");
+        Thread b = new Thread(work, "b");
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        assertNull(failure.get());
+    }
+}

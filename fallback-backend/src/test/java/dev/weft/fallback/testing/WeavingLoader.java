@@ -1,0 +1,117 @@
+package dev.weft.fallback.testing;
+
+import dev.weft.fallback.weaver.ClassHierarchy;
+import dev.weft.fallback.weaver.ClassWeaver;
+import dev.weft.fallback.weaver.SuspendablePolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * Loads the classes of one package from the test class path, woven, into a fresh loader. Every
+ * woven class is checked with ASM's CheckClassAdapter (structure and data flow, with types
+ * resolved against the unwoven classes of the parent loader) before it is defined; the JVM's
+ * own verifier then checks it again at definition.
+ */
+public final class WeavingLoader extends ClassLoader {
+    private final String prefix;
+    private final ClassLoader source;
+    private final ClassWeaver weaver;
+    private final List<String> woven = new ArrayList<>();
+
+    public WeavingLoader(String packagePrefix) {
+        this(packagePrefix, WeavingLoader.class.getClassLoader());
+    }
+
+    /**
+     * Weaves the classes of {@code packagePrefix} read from {@code source}'s resources (which
+     * must also see the test class path, for types); everything else comes from the test loader.
+     */
+    public WeavingLoader(String packagePrefix, ClassLoader source) {
+        super(WeavingLoader.class.getClassLoader());
+        this.prefix = packagePrefix;
+        this.source = source;
+        this.weaver = new ClassWeaver(new ClassHierarchy(source), SuspendablePolicy.DEFAULT);
+    }
+
+    /** Names of the classes this loader has woven so far. */
+    public List<String> woven() {
+        return Collections.unmodifiableList(woven);
+    }
+
+    /** A new instance of {@code className} (loaded here, woven) cast to Runnable. */
+    public Runnable runnable(String className) {
+        try {
+            return (Runnable) loadClass(className).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!name.startsWith(prefix)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                byte[] original = bytes(name, source);
+                byte[] b = weaver.weave(original);
+                if (b == null) {
+                    b = original;
+                } else {
+                    verify(name, b, source);
+                    woven.add(name);
+                }
+                c = defineClass(name, b, 0, b.length);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
+    }
+
+    public static byte[] bytes(String className) {
+        return bytes(className, WeavingLoader.class.getClassLoader());
+    }
+
+    static byte[] bytes(String className, ClassLoader from) {
+        String resource = className.replace('.', '/') + ".class";
+        try (InputStream in = from.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new AssertionError("no class file " + resource);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Fails with ASM's report if the class does not verify. */
+    public static void verify(String name, byte[] classFile) {
+        verify(name, classFile, WeavingLoader.class.getClassLoader());
+    }
+
+    /** Same, resolving types with the unwoven classes of {@code types}. */
+    public static void verify(String name, byte[] classFile, ClassLoader types) {
+        StringWriter report = new StringWriter();
+        CheckClassAdapter.verify(new ClassReader(classFile), types, false, new PrintWriter(report));
+        if (report.toString().length() > 0) {
+            throw new AssertionError("woven " + name + " does not verify:\n" + report);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package dev.weft.fallback.weaver;
+
+import static java.util.Arrays.asList;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.fallback.testing.WeavingLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/** Each pass alone, on the hand-written sample classes. */
+class WeaverPassesTest {
+    private static final String S = "dev.weft.fallback.samples.Samples$";
+    private static final String R = "dev.weft.fallback.samples.Refused$";
+    private final ClassHierarchy hierarchy = new ClassHierarchy(getClass().getClassLoader());
+
+    private static ClassNode node(String className) {
+        ClassNode cn = new ClassNode();
+        new ClassReader(WeavingLoader.bytes(className)).accept(cn, ClassReader.SKIP_FRAMES);
+        return cn;
+    }
+
+    private static MethodNode method(ClassNode cn, String name) {
+        for (MethodNode m : cn.methods) {
+            if (m.name.equals(name)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no method " + name + " in " + cn.name);
+    }
+
+    private static List<String> names(List<MethodInsnNode> calls) {
+        List<String> names = new ArrayList<>();
+        for (MethodInsnNode c : calls) {
+            names.add(c.name);
+        }
+        return names;
+    }
+
+    private static List<MethodInsnNode> points(ClassNode cn, MethodNode m) {
+        return SuspensionPoints.find(cn.name, m, SuspendablePolicy.DEFAULT);
+    }
+
+    @Test
+    void suspensionPointsAreTheCallsThatMayReachSuspendInCodeOrder() {
+        ClassNode cn = node(S + "OperandStack");
+        // StringBuilder calls, constructors and static JDK calls are not points.
+        assertEquals(asList("value", "add3", "log", "bigValue", "log", "half", "log", "value", "log",
+                "value", "log", "value", "mix", "log", "bigValue", "log", "value", "pair", "log"),
+                names(points(cn, method(cn, "run"))));
+        assertEquals(asList("suspend"), names(points(cn, method(cn, "value"))));
+        assertTrue(points(cn, method(cn, "add3")).isEmpty());
+    }
+
+    @Test
+    void constructorsInitializersAndLeafCallsHaveNoPoints() {
+        ClassNode ctor = node(R + "Constructs");
+        assertTrue(points(ctor, method(ctor, "<init>")).isEmpty());
+        ClassNode init = node(R + "Initializes");
+        assertTrue(points(init, method(init, "<clinit>")).isEmpty());
+        ClassNode lazy = node(S + "Lazy");
+        assertTrue(points(lazy, method(lazy, "helper")).isEmpty(), "Integer.valueOf and Integer.hashCode");
+        assertEquals(asList("helper", "helper"), names(points(lazy, method(lazy, "busy"))));
+    }
+
+    @Test
+    void callsWhileAMonitorIsHeldAreNotPoints() {
+        ClassNode block = node(R + "SuspendsInSynchronized");
+        MethodNode run = method(block, "run");
+        assertTrue(points(block, run).isEmpty());
+        int[] depth = SuspensionPoints.monitorDepths(run);
+        assertEquals(0, depth[0]);
+        for (AbstractInsnNode i = run.instructions.getFirst(); i != null; i = i.getNext()) {
+            if (i instanceof MethodInsnNode) {
+                assertEquals(1, depth[run.instructions.indexOf(i)], ((MethodInsnNode) i).name);
+            }
+        }
+        ClassNode method = node(R + "SuspendsInSynchronizedMethod");
+        assertTrue(points(method, method(method, "run")).isEmpty());
+    }
+
+    @Test
+    void allocationsSpanningAPointAreMovedAfterTheirArguments() {
+        ClassNode cn = node(S + "NewWithSuspendingArguments");
+        MethodNode run = method(cn, "run");
+        List<MethodInsnNode> points = points(cn, run);
+        // new Point(value(1), value(2)); new Pair(new Point(value(3), 4), new Point(5, value(6)));
+        // new Point(value(7), 8). The StringBuilders of the string concatenations span no point.
+        assertEquals(5, NewRelocation.apply(cn.name, run, points));
+        assertEquals(0, NewRelocation.apply(cn.name, run, points), "nothing left to move");
+        // Every NEW Point now comes right after the evaluation of its arguments.
+        for (AbstractInsnNode i = run.instructions.getFirst(); i != null; i = i.getNext()) {
+            if (i.getOpcode() == Opcodes.NEW && ((TypeInsnNode) i).desc.endsWith("$Point")) {
+                AbstractInsnNode init = i.getNext().getNext().getNext().getNext();
+                assertEquals(Opcodes.DUP, i.getNext().getOpcode());
+                assertEquals(Opcodes.ILOAD, i.getNext().getNext().getOpcode());
+                assertEquals("<init>", ((MethodInsnNode) init).name);
+            }
+        }
+    }
+
+    @Test
+    void spillingStoresOperandsAndLabelsTheirReload() {
+        ClassNode cn = node(S + "OperandStack");
+        MethodNode run = method(cn, "run");
+        List<MethodInsnNode> points = points(cn, run);
+        int before = run.maxLocals;
+        List<LabelNode> reloads = CallSpilling.apply(run, points);
+        assertEquals(points.size(), reloads.size());
+        // The widest call is mix(long, double, int): 5 slots.
+        assertEquals(before + 5, run.maxLocals);
+        MethodInsnNode mix = points.get(12);
+        assertEquals("mix", mix.name);
+        AbstractInsnNode i = reloads.get(12).getNext();
+        assertEquals(asList(Opcodes.LLOAD, Opcodes.DLOAD, Opcodes.ILOAD),
+                asList(i.getOpcode(), i.getNext().getOpcode(), i.getNext().getNext().getOpcode()));
+        assertEquals(before, ((VarInsnNode) i).var);
+        assertEquals(mix, i.getNext().getNext().getNext());
+    }
+
+    @Test
+    void frameAnalysisGivesTheTypeOfEveryLiveLocalAtAPoint() {
+        ClassNode cn = node(S + "AllLocalKinds");
+        MethodNode run = method(cn, "run");
+        List<MethodInsnNode> points = points(cn, run);
+        CallSpilling.apply(run, points);
+        Frame<BasicValue>[] frames = FrameAnalysis.analyze(cn.name, cn.superName, cn.interfaces, false, run, hierarchy);
+        MethodInsnNode suspend = null;
+        for (MethodInsnNode p : points) {
+            if (p.name.equals("suspend")) {
+                suspend = p;
+            }
+        }
+        assertNotNull(suspend);
+        Frame<BasicValue> f = frames[run.instructions.indexOf(suspend)];
+        List<String> types = new ArrayList<>();
+        for (int slot = 0; slot < f.getLocals(); slot++) {
+            Type t = f.getLocal(slot).getType();
+            types.add(t == null ? "top" : t.getDescriptor());
+        }
+        // this, int, long (2 slots), float, double (2), boolean/char/byte/short as int, String,
+        // int[], null, then the spill slot, still holding log("before")'s argument: dead, but
+        // liveness is not analysed yet, so it would be saved too.
+        assertEquals(asList("L" + cn.name + ";", "I", "J", "top", "F", "D", "top", "I", "I", "I", "I",
+                "Ljava/lang/String;", "[I", "Lnull;", "Ljava/lang/String;"), types);
+    }
+
+    @Test
+    void onlyLocalsReadAfterAPointAreLiveThere() {
+        ClassNode cn = node(S + "AllLocalKinds");
+        MethodNode run = method(cn, "run");
+        List<MethodInsnNode> points = points(cn, run);
+        List<LabelNode> reloads = CallSpilling.apply(run, points);
+        int suspend = -1;
+        for (int k = 0; k < points.size(); k++) {
+            if (points.get(k).name.equals("suspend")) {
+                suspend = k;
+            }
+        }
+        // Every variable is printed after the suspension; "this" and the spill slot are not read.
+        assertEquals("{1, 2, 4, 5, 7, 8, 9, 10, 11, 12, 13}", Liveness.liveAt(run, reloads).get(suspend).toString());
+
+        ClassNode lazy = node(S + "Lazy");
+        MethodNode lazyRun = method(lazy, "run");
+        List<MethodInsnNode> lazyPoints = points(lazy, lazyRun);
+        List<LabelNode> lazyReloads = CallSpilling.apply(lazyRun, lazyPoints);
+        // Points: busy(k) in the loop, suspend(), log(...). At busy(k) (javac: iload sum; iload k;
+        // call; iadd; istore sum) sum is on the operand stack, not read from its slot again
+        // before being stored: live are k and the spilled argument (slot 3). After the loop only
+        // sum; at log only its spilled argument.
+        List<java.util.BitSet> live = Liveness.liveAt(lazyRun, lazyReloads);
+        assertEquals(asList("busy", "suspend", "log"), names(lazyPoints));
+        assertEquals("{2, 3}", live.get(0).toString());
+        assertEquals("{1}", live.get(1).toString());
+        assertEquals("{3}", live.get(2).toString());
+    }
+
+    @Test
+    void lambdaBodiesAcceptTheirInterfaceMethodsToken() {
+        Map<String, Set<String>> tokens = ClassWeaver.lambdaTokens(node(S + "Lambdas"));
+        assertEquals(asList("apply(Ljava/lang/Object;)Ljava/lang/Object;"),
+                new ArrayList<>(tokens.get("tagged(Ljava/lang/String;)Ljava/lang/String;")));
+        assertEquals(asList("apply(Ljava/lang/Object;)Ljava/lang/Object;"),
+                new ArrayList<>(tokens.get("twice(Ljava/lang/Integer;)Ljava/lang/Integer;")));
+        assertEquals(asList("get()Ljava/lang/Object;"), new ArrayList<>(tokens.get("lambda$run$0(I)Ljava/lang/String;")));
+        assertEquals(asList("run()V"), new ArrayList<>(tokens.get("lambda$run$1()V")));
+    }
+
+    @Test
+    void methodReferencesToOtherClassesAreRoutedThroughAForwarder() {
+        ClassNode cn = node(S + "ForeignReferences");
+        int methods = cn.methods.size();
+        // OperandStack::value, Animal::speak, dog::speak (same target as Animal::speak: one
+        // forwarder); Cat::new is a constructor and stays as it is.
+        assertEquals(2, ForeignMethodReferences.apply(cn, SuspendablePolicy.DEFAULT));
+        assertEquals(methods + 2, cn.methods.size());
+        MethodNode fwd = method(cn, "weft$ref$1");
+        assertEquals("(Ldev/weft/fallback/samples/Samples$Animal;)Ljava/lang/String;", fwd.desc);
+        assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, fwd.access);
+        assertEquals(asList("speak"), names(points(cn, fwd)));
+        Map<String, Set<String>> tokens = ClassWeaver.lambdaTokens(cn);
+        assertEquals(asList("apply(Ljava/lang/Object;)Ljava/lang/Object;", "get()Ljava/lang/Object;"),
+                new ArrayList<>(tokens.get(fwd.name + fwd.desc)));
+    }
+
+    @Test
+    void wovenClassesAreMarkedAndNeverWovenTwice() {
+        ClassWeaver weaver = new ClassWeaver(hierarchy, SuspendablePolicy.DEFAULT);
+        byte[] original = WeavingLoader.bytes(S + "Recursion");
+        byte[] woven = weaver.weave(original);
+        assertNotNull(woven);
+        assertTrue(ClassWeaver.isWoven(woven));
+        assertTrue(!ClassWeaver.isWoven(original));
+        assertNull(weaver.weave(woven));
+    }
+
+    @Test
+    void classesThatCannotSuspendAreLeftAlone() {
+        ClassWeaver weaver = new ClassWeaver(hierarchy, SuspendablePolicy.DEFAULT);
+        assertNull(weaver.weave(WeavingLoader.bytes(S + "Point")), "constructor and StringBuilder calls only");
+    }
+
+    @Test
+    void signaturesFieldsAndLineNumbersAreKept() {
+        for (String c : asList(S + "Lambdas", S + "BridgesAndDefaults", S + "Increment", S + "Greeter", S + "Dog")) {
+            ClassWeaver weaver = new ClassWeaver(hierarchy, SuspendablePolicy.DEFAULT);
+            ClassNode before = node(c);
+            ClassNode after = new ClassNode();
+            new ClassReader(weaver.weave(WeavingLoader.bytes(c))).accept(after, 0);
+            assertEquals(describe(before), describe(after), c);
+        }
+    }
+
+    private static List<String> describe(ClassNode cn) {
+        List<String> d = new ArrayList<>();
+        d.add(cn.access + " " + cn.name + " " + cn.superName + " " + cn.interfaces + " " + cn.signature);
+        for (FieldNode f : cn.fields) {
+            d.add(f.access + " " + f.name + f.desc + " " + f.signature);
+        }
+        for (MethodNode m : cn.methods) {
+            List<Integer> lines = new ArrayList<>();
+            for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+                if (i instanceof org.objectweb.asm.tree.LineNumberNode) {
+                    int line = ((org.objectweb.asm.tree.LineNumberNode) i).line;
+                    if (!lines.contains(line)) {
+                        lines.add(line);
+                    }
+                }
+            }
+            java.util.Collections.sort(lines);
+            d.add(m.access + " " + m.name + m.desc + " " + m.signature + " " + m.exceptions + " lines " + lines);
+        }
+        return d;
+    }
+}
