@@ -136,10 +136,13 @@ public final class Scheduler implements AutoCloseable {
      * @throws DeadlockException if the microthreads deadlocked (its message lists them)
      * @throws RuntimeException or {@link Error} thrown by {@code main}, as is
      * @throws CompletionException wrapping a checked exception thrown by {@code main}
-     * @throws IllegalStateException if this scheduler has run before
+     * @throws IllegalStateException if this scheduler has run before or has been closed
      */
     public <T> T run(Callable<T> main) {
         Objects.requireNonNull(main, "main");
+        if (core.isClosed()) {
+            throw new IllegalStateException(this + " is closed; it cannot run. Create another scheduler.");
+        }
         if (!ran.compareAndSet(false, true)) {
             throw new IllegalStateException(this + " has already run; a scheduler runs once. Create another.");
         }

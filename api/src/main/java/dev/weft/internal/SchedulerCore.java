@@ -266,6 +266,10 @@ public final class SchedulerCore implements CarrierHost {
         if (finished) {
             throw new RejectedExecutionException("scheduler '" + name + "' has finished; it cannot start " + f.thread);
         }
+        if (closed) {
+            throw new RejectedExecutionException("scheduler '" + name + "' is closed and accepts no more work; it"
+                    + " cannot start " + f.thread + ". Start it before close(), or on another scheduler.");
+        }
         f.core = this;
         f.started = true;
         if (isCarrier()) {

@@ -461,6 +461,29 @@ class SchedulerRunTest {
     }
 
     @Test
+    void aClosedSchedulerRejectsNewMicrothreadsFromItsOwnMicrothreads() {
+        final Trace trace = new Trace();
+        final Scheduler s = Run.scheduler();
+        s.run(() -> {
+            s.close();
+            try {
+                Microthread.start(() -> trace.add("child ran"));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                trace.add("rejected: " + e.getMessage().contains("is closed and accepts no more work"));
+            }
+        });
+        trace.assertEvents("rejected: true");
+    }
+
+    @Test
+    void aSchedulerClosedBeforeRunCannotRun() {
+        Scheduler s = Run.scheduler();
+        s.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.run(() -> 1));
+        assertTrue(e.getMessage().contains("is closed; it cannot run"), e.getMessage());
+    }
+
+    @Test
     void childrenDeadlockedAfterMainReturnedFailTheRun() {
         final Trace trace = new Trace();
         Scheduler s = Scheduler.builder().virtualTime()
