@@ -67,11 +67,7 @@ public final class CountDownLatch {
         if (count == 0) {
             return;
         }
-        WaitNode n = new WaitNode(me);
-        waiters.add(n);
-        if (me.park(blocker, n, true, Fiber.NO_DEADLINE) == Wake.INTERRUPT) {
-            throw interrupted(me);
-        }
+        Waiting.await(me, waiters, blocker, Fiber.NO_DEADLINE, this);
     }
 
     /**
@@ -96,13 +92,7 @@ public final class CountDownLatch {
         if (nanos <= 0) {
             return false;
         }
-        WaitNode n = new WaitNode(me);
-        waiters.add(n);
-        Wake w = me.park(blocker, n, true, me.core().deadlineAfter(nanos));
-        if (w == Wake.INTERRUPT) {
-            throw interrupted(me);
-        }
-        return w == Wake.SIGNAL;
+        return Waiting.await(me, waiters, blocker, me.core().deadlineAfter(nanos), this);
     }
 
     /**
@@ -141,8 +131,4 @@ public final class CountDownLatch {
         return Names.identity(this) + "[count = " + count + ", " + waiters.size() + " waiting]";
     }
 
-    private InterruptedException interrupted(Fiber me) {
-        me.consumeInterrupt();
-        return new InterruptedException("interrupted while awaiting " + Names.identity(this));
-    }
 }

@@ -98,11 +98,7 @@ public final class Event {
         if (flag) {
             return;
         }
-        WaitNode n = new WaitNode(me);
-        waiters.add(n);
-        if (me.park(blocker, n, true, Fiber.NO_DEADLINE) == Wake.INTERRUPT) {
-            throw interrupted(me);
-        }
+        Waiting.await(me, waiters, blocker, Fiber.NO_DEADLINE, this);
     }
 
     /**
@@ -128,13 +124,7 @@ public final class Event {
         if (nanos <= 0) {
             return false;
         }
-        WaitNode n = new WaitNode(me);
-        waiters.add(n);
-        Wake w = me.park(blocker, n, true, me.core().deadlineAfter(nanos));
-        if (w == Wake.INTERRUPT) {
-            throw interrupted(me);
-        }
-        return w == Wake.SIGNAL;
+        return Waiting.await(me, waiters, blocker, me.core().deadlineAfter(nanos), this);
     }
 
     /** {@code Event@1b6d3586[set]} or {@code Event@1b6d3586[not set, 2 waiting]}. */
@@ -143,8 +133,4 @@ public final class Event {
         return Names.identity(this) + (flag ? "[set]" : "[not set, " + waiters.size() + " waiting]");
     }
 
-    private InterruptedException interrupted(Fiber me) {
-        me.consumeInterrupt();
-        return new InterruptedException("interrupted while awaiting " + Names.identity(this));
-    }
 }

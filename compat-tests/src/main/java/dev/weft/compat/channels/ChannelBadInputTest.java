@@ -5,6 +5,7 @@ import dev.weft.Microthread;
 import dev.weft.Microthreads;
 import dev.weft.Select;
 import dev.weft.compat.support.Run;
+import dev.weft.compat.support.Spawn;
 import dev.weft.compat.support.Trace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

@@ -4,6 +4,7 @@ import dev.weft.Channel;
 import dev.weft.Microthread;
 import dev.weft.Select;
 import dev.weft.compat.support.Run;
+import dev.weft.compat.support.Spawn;
 import dev.weft.compat.support.Trace;
 import org.junit.jupiter.api.Test;
 

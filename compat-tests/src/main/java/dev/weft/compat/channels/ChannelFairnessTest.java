@@ -3,6 +3,7 @@ package dev.weft.compat.channels;
 import dev.weft.Channel;
 import dev.weft.Microthread;
 import dev.weft.compat.support.Run;
+import dev.weft.compat.support.Spawn;
 import dev.weft.compat.support.Trace;
 import org.junit.jupiter.api.Test;
 

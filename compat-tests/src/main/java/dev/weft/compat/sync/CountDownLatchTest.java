@@ -3,6 +3,7 @@ package dev.weft.compat.sync;
 import dev.weft.DeadlockException;
 import dev.weft.Microthread;
 import dev.weft.compat.support.Run;
+import dev.weft.compat.support.Spawn;
 import dev.weft.compat.support.Trace;
 import dev.weft.sync.CountDownLatch;
 import org.junit.jupiter.api.Test;

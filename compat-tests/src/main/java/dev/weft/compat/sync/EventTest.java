@@ -4,6 +4,7 @@ import dev.weft.DeadlockException;
 import dev.weft.Microthread;
 import dev.weft.Scheduler;
 import dev.weft.compat.support.Run;
+import dev.weft.compat.support.Spawn;
 import dev.weft.compat.support.Trace;
 import dev.weft.sync.Event;
 import org.junit.jupiter.api.Test;

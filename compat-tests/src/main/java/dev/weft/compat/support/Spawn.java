@@ -1,11 +1,10 @@
-package dev.weft.compat.channels;
+package dev.weft.compat.support;
 
 import dev.weft.CheckedRunnable;
 import dev.weft.Microthread;
-import dev.weft.compat.support.Trace;
 
 /** Starts named microthreads whose bodies may throw; an unexpected failure becomes a trace event. */
-final class Spawn {
+public final class Spawn {
     private Spawn() {
     }
 
@@ -13,13 +12,13 @@ final class Spawn {
      * Starts a microthread named {@code name} running {@code body}. If the body throws, the event
      * {@code "<name> failed: <exception>"} is recorded, so the test's exact trace assertion fails.
      */
-    static Microthread start(final Trace trace, final String name, final CheckedRunnable body) {
+    public static Microthread start(final Trace trace, final String name, final CheckedRunnable body) {
         return Microthread.builder().name(name).start(new Runnable() {
             @Override
             public void run() {
                 try {
                     body.run();
-                } catch (Exception e) {
+                } catch (Throwable e) {
                     trace.add(name + " failed: " + e);
                 }
             }
@@ -27,7 +26,7 @@ final class Spawn {
     }
 
     /** Joins each microthread in turn. */
-    static void joinAll(Microthread... threads) throws InterruptedException {
+    public static void joinAll(Microthread... threads) throws InterruptedException {
         for (Microthread t : threads) {
             t.join();
         }
