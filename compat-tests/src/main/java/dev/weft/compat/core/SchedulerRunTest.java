@@ -476,6 +476,26 @@ class SchedulerRunTest {
     }
 
     @Test
+    void closingASchedulerTwiceDoesNothingTheSecondTime() {
+        final Trace trace = new Trace();
+        final Scheduler s = Run.scheduler();
+        s.run(() -> {
+            Microthread.start(() -> {
+                try {
+                    Microthread.sleep(Duration.ofHours(1));
+                } catch (InterruptedException e) {
+                    trace.add("interrupted once, flag now " + Microthread.current().isInterrupted());
+                }
+            });
+            Microthread.yield();
+            s.close();
+            s.close();
+            trace.add("closed twice");
+        });
+        trace.assertEvents("closed twice", "interrupted once, flag now false");
+    }
+
+    @Test
     void aSchedulerClosedBeforeRunCannotRun() {
         Scheduler s = Run.scheduler();
         s.close();
