@@ -239,7 +239,7 @@ public final class ConformanceMain {
             if (id.isTest()) {
                 skipped(id, reason);
             } else {
-                // A skipped container (e.g. a @Disabled class): its tests are never reported.
+                // A skipped container (a disabled class, say): its tests are never reported.
                 for (TestIdentifier d : plan.getDescendants(id)) {
                     if (d.isTest()) {
                         skipped(d, reason);
