@@ -288,6 +288,15 @@ public final class Task<T> implements Future<T> {
     }
 
     /**
+     * Cancels the task and interrupts its microthread: {@code cancel(true)}.
+     *
+     * @return true if this call cancelled the task; false if it was already done
+     */
+    public boolean cancel() {
+        return cancel(true);
+    }
+
+    /**
      * Cancels the task if it is not done: it becomes done and cancelled at once, its waiters wake
      * up and get {@link CancellationException}, and whatever the body later returns or throws is
      * discarded. With {@code mayInterruptIfRunning} the task's microthread is

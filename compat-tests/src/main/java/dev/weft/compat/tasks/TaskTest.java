@@ -217,6 +217,28 @@ class TaskTest {
     }
 
     @Test
+    void cancelWithoutArgumentsInterruptsTheTask() {
+        final Trace trace = new Trace();
+        Run.virtual(() -> {
+            Task<String> t = Microthread.fork(() -> {
+                try {
+                    Microthread.sleep(3_600_000);
+                    return "woke";
+                } catch (InterruptedException e) {
+                    trace.add("interrupted at " + Run.nowMillis());
+                    throw e;
+                }
+            });
+            Microthread.yield();
+            assertTrue(t.cancel());
+            assertFalse(t.cancel());
+            t.microthread().join();
+            trace.add("cancelled " + t.isCancelled());
+        });
+        trace.assertEvents("interrupted at 0", "cancelled true");
+    }
+
+    @Test
     void cancelBeforeTheTaskRunsMeansTheBodyNeverRuns() {
         final Trace trace = new Trace();
         Run.virtual(() -> {
