@@ -1,0 +1,98 @@
+package dev.weft.benchmarks;
+
+import dev.weft.Generator;
+import dev.weft.Scheduler;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Workload 3, "generator round trip": the consumer asks for a value, the producer runs until it
+ * yields one from {@link #depth} frames below its body, and control comes back; the score is the
+ * time of ONE value.
+ *
+ * <ul>
+ *   <li>{@link #weftGenerator}: a weft {@link Generator} iterated by a microthread on the loom
+ *       backend.</li>
+ *   <li>{@link #rawContinuation}: a bare {@code jdk.internal.vm.Continuation}, run and yielded
+ *       by hand on the benchmark thread, the value passed through a field: the floor for a
+ *       stackful generator on this JDK.</li>
+ * </ul>
+ *
+ * Depth 1: the body calls a method that yields in a loop; depth 20: twenty nested calls, the
+ * innermost yields in a loop (the other nineteen frames stay on the suspended stack).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.EXPORT_VM})
+public class GeneratorBenchmark {
+    /** Values per invocation. */
+    static final int VALUES = 10_000;
+    private static final Integer VALUE = 42;
+    private static final ContinuationScope SCOPE = new ContinuationScope("weft-benchmark");
+
+    @Param({"1", "20"})
+    public int depth;
+
+    /** The raw contender's hand-over slot (written by the continuation, read by its runner). */
+    private Object slot;
+
+    @Benchmark
+    @OperationsPerInvocation(VALUES)
+    public void weftGenerator(Blackhole bh) {
+        final int d = depth;
+        Scheduler.builder().backend("loom").build().run(() -> {
+            try (Generator<Integer> g = Generator.of(y -> descend(y, d))) {
+                Iterator<Integer> it = g.iterator();
+                for (int i = 0; i < VALUES; i++) {
+                    bh.consume(it.next());
+                }
+            }
+        });
+    }
+
+    private static void descend(Generator.Yielder<Integer> y, int d) {
+        if (d > 1) {
+            descend(y, d - 1);
+            return;
+        }
+        while (true) {
+            y.yield(VALUE);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(VALUES)
+    public void rawContinuation(Blackhole bh) {
+        final int d = depth;
+        Continuation c = new Continuation(SCOPE, () -> descend(d));
+        for (int i = 0; i < VALUES; i++) {
+            c.run();
+            bh.consume(slot);
+        }
+        // Abandoned unfinished: a bare continuation is plain heap, collected with its stack.
+    }
+
+    private void descend(int d) {
+        if (d > 1) {
+            descend(d - 1);
+            return;
+        }
+        while (true) {
+            slot = VALUE;
+            Continuation.yield(SCOPE);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.weft.benchmarks;
+
+import dev.weft.Channel;
+import dev.weft.Microthread;
+import dev.weft.Scheduler;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Workload 2, "rendezvous ping-pong": a driver sends a message to an echo over one rendezvous
+ * channel and receives it back over another; the score is the time of ONE round trip.
+ *
+ * <ul>
+ *   <li>{@link #weftRendezvous}: two weft microthreads on the loom backend,
+ *       {@link Channel#rendezvous()} both ways.</li>
+ *   <li>{@link #synchronousQueueVirtual}: two virtual threads on the JDK's default scheduler,
+ *       {@link SynchronousQueue} both ways.</li>
+ * </ul>
+ *
+ * The message is one preallocated object, so no contender pays for boxing.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.EXPORT_VM})
+public class RendezvousBenchmark {
+    /** Round trips per invocation. */
+    static final int ROUND_TRIPS = 10_000;
+    private static final Object MESSAGE = new Object();
+
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public void weftRendezvous() {
+        Scheduler.builder().backend("loom").build().run(() -> {
+            Channel<Object> ping = Channel.rendezvous();
+            Channel<Object> pong = Channel.rendezvous();
+            Microthread echo = Microthread.start(() -> {
+                try {
+                    for (int i = 0; i < ROUND_TRIPS; i++) {
+                        pong.send(ping.receive());
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("echo interrupted", e);
+                }
+            });
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                ping.send(MESSAGE);
+                if (pong.receive() != MESSAGE) {
+                    throw new IllegalStateException("wrong message");
+                }
+            }
+            echo.join();
+        });
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public void synchronousQueueVirtual() throws InterruptedException {
+        SynchronousQueue<Object> ping = new SynchronousQueue<>();
+        SynchronousQueue<Object> pong = new SynchronousQueue<>();
+        Thread echo = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < ROUND_TRIPS; i++) {
+                    pong.put(ping.take());
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("echo interrupted", e);
+            }
+        });
+        Thread driver = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < ROUND_TRIPS; i++) {
+                    ping.put(MESSAGE);
+                    if (pong.take() != MESSAGE) {
+                        throw new IllegalStateException("wrong message");
+                    }
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("driver interrupted", e);
+            }
+        });
+        driver.join();
+        echo.join();
+    }
+}
