@@ -119,13 +119,15 @@ public class Microthread implements Runnable {
      * @throws java.util.concurrent.RejectedExecutionException if its scheduler has finished
      */
     public void start() {
+        SchedulerCore core = SchedulerCore.current();
+        startOn(core != null ? core : Scheduler.defaultScheduler().core());
+    }
+
+    /** Starts this microthread on {@code core}; the one place every start goes through. */
+    void startOn(SchedulerCore core) {
         synchronized (fiber) {
             if (fiber.isStarted()) {
                 throw new IllegalThreadStateException(this + " was already started; a microthread starts once");
-            }
-            SchedulerCore core = SchedulerCore.current();
-            if (core == null) {
-                core = Scheduler.defaultScheduler().core();
             }
             core.start(fiber);
         }

@@ -54,7 +54,7 @@ public final class MicrothreadBuilder {
 
     /** A new unstarted microthread running {@code task}. */
     public Microthread unstarted(Runnable task) {
-        return create(Objects.requireNonNull(task, "task"), nextName());
+        return create(Objects.requireNonNull(task, "task"), nextName(), daemon, handler);
     }
 
     /** A new started microthread running {@code task}. */
@@ -79,15 +79,7 @@ public final class MicrothreadBuilder {
             @Override
             public Microthread newMicrothread(Runnable task) {
                 Objects.requireNonNull(task, "task");
-                String n = c == null ? prefix : prefix + c.getAndIncrement();
-                Microthread t = new Microthread(task, n);
-                if (d != null) {
-                    t.setDaemon(d);
-                }
-                if (h != null) {
-                    t.setUncaughtExceptionHandler(h);
-                }
-                return t;
+                return create(task, c == null ? prefix : prefix + c.getAndIncrement(), d, h);
             }
         };
     }
@@ -96,7 +88,8 @@ public final class MicrothreadBuilder {
         return counter == null ? name : name + counter.getAndIncrement();
     }
 
-    private Microthread create(Runnable task, String n) {
+    private static Microthread create(Runnable task, String n, Boolean daemon,
+                                      Microthread.UncaughtExceptionHandler handler) {
         Microthread t = new Microthread(task, n);
         if (daemon != null) {
             t.setDaemon(daemon);

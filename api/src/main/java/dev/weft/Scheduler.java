@@ -170,7 +170,7 @@ public final class Scheduler implements AutoCloseable {
     private <T> T runHere(Callable<T> main) {
         MainBody<T> body = new MainBody<T>(main);
         Microthread m = new Microthread(body, "main");
-        core.start(m.fiber());
+        m.startOn(core);
         core.loop();
         String deadlock = core.deadlockMessage();
         if (deadlock != null) {
@@ -262,13 +262,8 @@ public final class Scheduler implements AutoCloseable {
      */
     public Microthread execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        if (core.isClosed()) {
-            throw new RejectedExecutionException(this + " is closed");
-        }
         Microthread t = new Microthread(task);
-        synchronized (t.fiber()) {
-            core.start(t.fiber());
-        }
+        t.startOn(core);
         return t;
     }
 

@@ -67,7 +67,6 @@ public final class SchedulerCore implements CarrierHost {
     private int blockedOutside;
     private int outsideHolds;
     private int sinceOutside;
-    private long dispatches;
     private boolean shuttingDown;
     private int deadlockRounds;
     private String deadlockMessage;
@@ -169,7 +168,6 @@ public final class SchedulerCore implements CarrierHost {
     private void dispatch(Fiber f) {
         current = f;
         f.state = Fiber.RUNNING;
-        dispatches++;
         do {
             Strand s = f.active;
             f.switchPending = false;
@@ -545,10 +543,6 @@ public final class SchedulerCore implements CarrierHost {
     /** The live fibers in start order. Carrier only (others get a copy via an outside event). */
     public List<Fiber> liveFibers() {
         return new ArrayList<Fiber>(live);
-    }
-
-    public long dispatchCount() {
-        return dispatches;
     }
 
     /** A record owning a strand that is not a fiber's own (a coroutine): says which fiber runs it now. */
