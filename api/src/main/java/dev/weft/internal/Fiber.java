@@ -386,9 +386,13 @@ public final class Fiber {
     /** The strand actually executing right now (set by the core on every dispatch). */
     Strand runningStrand;
 
+    /**
+     * Callers reach a fiber through {@link #current()} or {@link #require}, which already looked
+     * up the calling thread's core; this only guards against a stale fiber reference.
+     */
     private SchedulerCore checkCurrent(String what) {
         SchedulerCore c = core;
-        if (c == null || c.current != this || SchedulerCore.current() != c) {
+        if (c == null || c.current != this) {
             throw new IllegalStateException("internal: " + what + " of " + thread + " called while it is not running");
         }
         return c;
