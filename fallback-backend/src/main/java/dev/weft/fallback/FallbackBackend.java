@@ -1,0 +1,59 @@
+package dev.weft.fallback;
+
+import dev.weft.internal.Fiber;
+import dev.weft.spi.Backend;
+import dev.weft.spi.Carrier;
+import dev.weft.spi.CarrierHost;
+
+/**
+ * The fallback backend: every strand is a {@link Continuation} over woven code, run on the
+ * scheduler's carrier thread. Works on any JDK from 8 on.
+ *
+ * <p>Two things must hold for it to be available, and {@link #unavailableReason()} names the one
+ * that does not:
+ * <ul>
+ *   <li>weft's own classes are woven: every frame between a microthread's body and its
+ *       suspension, including the scheduler core's, must be resumable. The Java agent
+ *       ({@code -javaagent:weft-fallback-<version>.jar}) weaves them as they load;</li>
+ *   <li>the carrier thread's thread-local maps can be swapped, so that each microthread has its
+ *       own {@code ThreadLocal} values ({@link ThreadLocalMaps}; on JDK 9+ this needs
+ *       {@code --add-opens java.base/java.lang=ALL-UNNAMED}).</li>
+ * </ul>
+ */
+public final class FallbackBackend extends Backend {
+    static final String AGENT_HELP = "start the JVM with -javaagent:weft-fallback-<version>.jar (the jar of"
+            + " dev.weft:weft-fallback), or weave weft and your classes at build time with weft-maven-plugin";
+
+    @Override
+    public String name() {
+        return "fallback";
+    }
+
+    /** Below loom: on a JDK that has both, the default is loom. */
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public String unavailableReason() {
+        if (!isWoven(Fiber.class)) {
+            return "weft's classes are not woven (" + Fiber.class.getName() + " was loaded unwoven), so microthreads"
+                    + " could not suspend; " + AGENT_HELP;
+        }
+        return ThreadLocalMaps.unavailableReason();
+    }
+
+    static boolean isWoven(Class<?> c) {
+        return c.isAnnotationPresent(Woven.class);
+    }
+
+    @Override
+    public Carrier attach(CarrierHost host) {
+        String reason = unavailableReason();
+        if (reason != null) {
+            throw new IllegalStateException("weft's fallback backend cannot run: " + reason);
+        }
+        return new FallbackCarrier(host);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.weft.fallback;
+
+import dev.weft.spi.Carrier;
+import dev.weft.spi.CarrierHost;
+import dev.weft.spi.Strand;
+
+/**
+ * One scheduler's strands. There is nothing to run in the background: a fallback strand runs
+ * only inside {@link FallbackStrand#run()}, called by the core on the carrier thread, and never
+ * stops outside weft's control (a JDK blocking call simply blocks the carrier).
+ */
+final class FallbackCarrier implements Carrier {
+    private final CarrierHost host;
+    private boolean closed;
+
+    FallbackCarrier(CarrierHost host) {
+        this.host = host;
+    }
+
+    @Override
+    public Strand newStrand(Runnable body, String name) {
+        return new FallbackStrand(body, name);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "weft fallback carrier of '" + host.name() + "'" + (closed ? " (closed)" : "");
+    }
+}
