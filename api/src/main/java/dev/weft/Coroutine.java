@@ -140,8 +140,9 @@ public final class Coroutine<I, O> implements AutoCloseable {
      *
      * The body runs on a strand of its own, made by the scheduler core on the first resume (which
      * binds the coroutine to that core). Control moves only through the core's mechanism, never the
-     * run queue: resume is fiber.switchTo(body strand), yield is fiber.switchTo(caller), and the end
-     * of the body is fiber.handOffOnExit(caller). The fiber is whichever microthread resumed; the
+     * run queue: resume is fiber.enterStrand(body strand), yield is fiber.leaveStrand(caller), and the
+     * end of the body is fiber.endStrand(caller) (switches on loom, nested calls on fallback: see
+     * Fiber). The fiber is whichever microthread resumed; the
      * caller is the strand that was active on it (its own, or an enclosing coroutine's), so nested
      * coroutines return to the right place and Microthread.current() inside the body is the
      * resumer. Because a fiber runs its active strand when woken, a body that blocks blocks the
@@ -221,7 +222,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
         if (f == null) {
             return null;
         }
-        Strand s = f.activeStrand();
+        Strand s = f.executingStrand();
         Object owner = s == null ? null : s.attachment();
         return owner instanceof Owner ? ((Owner) owner).coroutine() : null;
     }
@@ -436,10 +437,10 @@ public final class Coroutine<I, O> implements AutoCloseable {
         failure = null;
         int before = state;
         resumer = me;
-        caller = me.activeStrand();
+        caller = me.executingStrand();
         state = RUNNING;
         try {
-            me.switchTo(strand);
+            me.enterStrand(strand);
         } catch (RuntimeException | Error e) {
             // the caller's strand could not suspend (e.g. pinned on loom): the body never ran
             state = before;
@@ -487,18 +488,18 @@ public final class Coroutine<I, O> implements AutoCloseable {
             ending = "threw " + thrown;
             failure = thrown;
         }
-        f.handOffOnExit(back);
+        f.endStrand(back);
     }
 
     private I suspend(O value) {
         Fiber me = Fiber.current();
-        if (me == null || state != RUNNING || me.activeStrand() != strand) {
+        if (me == null || state != RUNNING || me.executingStrand() != strand) {
             throw misplacedYield(me);
         }
         output = value;
         state = SUSPENDED;
         try {
-            me.switchTo(caller);
+            me.leaveStrand(caller);
         } catch (RuntimeException | Error e) {
             // the body's strand could not suspend (e.g. pinned on loom): it keeps running
             state = RUNNING;

@@ -5,6 +5,7 @@ import dev.weft.Microthread;
 import dev.weft.spi.Strand;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -168,7 +169,16 @@ public final class Fiber {
         if (s == null || state == TERMINATED) {
             return new StackTraceElement[0];
         }
-        return StackTraces.userFrames(s.stackTrace());
+        if (state == RUNNING || enclosing == null || enclosing.isEmpty() || innermost == null) {
+            return StackTraces.userFrames(s.stackTrace());
+        }
+        // suspended while strands nest: each saved its own frames, innermost first
+        List<StackTraceElement> all = new ArrayList<StackTraceElement>();
+        Collections.addAll(all, innermost.stackTrace());
+        for (int i = enclosing.size() - 1; i >= 0; i--) {
+            Collections.addAll(all, enclosing.get(i).stackTrace());
+        }
+        return StackTraces.userFrames(all.toArray(new StackTraceElement[0]));
     }
 
     // ------------------------------------------------------------------ interrupt
@@ -351,9 +361,93 @@ public final class Fiber {
         return active;
     }
 
+    /** The strand executing for this fiber now: its own or a coroutine's; null between dispatches. */
+    public Strand executingStrand() {
+        return runningStrand;
+    }
+
+    // ------------------------------------------------------------------ coroutine strands
+    //
+    // A coroutine's strand runs for the fiber that resumes it. The carrier decides how
+    // (Carrier.nestsStrands): by switching (loom), where enter and leave are switchTo and the end
+    // of the body is handOffOnExit; or by nesting (fallback), where the resumer calls the
+    // coroutine strand's run() on its own stack and a yield is that strand's suspend(). Nested,
+    // a wait in the innermost strand suspends it, then each enclosing strand in turn (enterStrand's
+    // loop); when the fiber runs again, its own strand is restored down to that loop, which goes
+    // back into the inner strand, and so on down to the wait.
+
+    /**
+     * Runs the coroutine strand {@code next} for this fiber until it gives control back with
+     * {@link #leaveStrand} or its body ends.
+     */
+    public void enterStrand(Strand next) {
+        SchedulerCore c = checkCurrent("resume");
+        if (!c.nestsStrands()) {
+            switchTo(next);
+            return;
+        }
+        Strand outer = runningStrand;
+        if (enclosing == null) {
+            enclosing = new ArrayList<Strand>(4);
+        }
+        enclosing.add(outer);
+        for (;;) {
+            runningStrand = next;
+            try {
+                next.run();
+            } catch (RuntimeException | Error e) {
+                // refused before it ran (e.g. resumed inside a static initializer)
+                runningStrand = outer;
+                enclosing.remove(enclosing.size() - 1);
+                throw e;
+            }
+            runningStrand = outer;
+            if (nestedYield || next.isDone()) {
+                nestedYield = false;
+                break;
+            }
+            // next stopped because this fiber waits or gave up the carrier: stop here too
+            outer.suspend();
+        }
+        enclosing.remove(enclosing.size() - 1);
+    }
+
+    /** Gives control from the running coroutine strand back to {@code caller}, which resumed it. */
+    public void leaveStrand(Strand caller) {
+        SchedulerCore c = checkCurrent("yield");
+        if (!c.nestsStrands()) {
+            switchTo(caller);
+            return;
+        }
+        nestedYield = true;
+        try {
+            runningStrand.suspend();
+        } catch (RuntimeException | Error e) {
+            nestedYield = false;
+            throw e;
+        }
+    }
+
+    /**
+     * The running coroutine strand's body is about to return; control goes back to {@code caller}.
+     * The caller must return right after.
+     */
+    public void endStrand(Strand caller) {
+        if (!core.nestsStrands()) {
+            handOffOnExit(caller);
+        }
+    }
+
     private void suspendCurrentStrand() {
         Strand s = runningStrand;
         try {
+            if (enclosing != null && !enclosing.isEmpty()) {
+                // every enclosing strand will have to suspend too: a refusal must come first
+                for (int i = enclosing.size() - 1; i >= 0; i--) {
+                    enclosing.get(i).checkSuspendable();
+                }
+            }
+            innermost = s;
             s.suspend();
         } catch (RuntimeException | Error e) {
             undoSuspend(s);
@@ -385,6 +479,12 @@ public final class Fiber {
 
     /** The strand actually executing right now (set by the core on every dispatch). */
     Strand runningStrand;
+    /** Nesting carriers: the strands enclosing the one running nested, outermost first. */
+    private List<Strand> enclosing;
+    /** Nesting carriers: set by leaveStrand just before the nested strand suspends to give control back. */
+    private boolean nestedYield;
+    /** The strand that last suspended for this fiber (the innermost one when strands nest). */
+    private Strand innermost;
 
     /**
      * Callers reach a fiber through {@link #current()} or {@link #require}, which already looked

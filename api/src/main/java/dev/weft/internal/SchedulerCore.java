@@ -54,6 +54,7 @@ public final class SchedulerCore implements CarrierHost {
     private final UncaughtHandler uncaught;
 
     private Carrier carrier;
+    private boolean nestsStrands;
     private volatile Thread carrierThread;
 
     private final ArrayDeque<Fiber> runQueue = new ArrayDeque<Fiber>();
@@ -124,6 +125,11 @@ public final class SchedulerCore implements CarrierHost {
         return openWorld;
     }
 
+    /** Whether coroutine strands run nested in their resumer's strand (see {@code Carrier.nestsStrands}). */
+    boolean nestsStrands() {
+        return nestsStrands;
+    }
+
     /** Whether the calling code runs on this core's carrier (in a microthread or an outside event). */
     public boolean isCarrier() {
         return CURRENT.get() == this;
@@ -145,6 +151,7 @@ public final class SchedulerCore implements CarrierHost {
         SchedulerCore previous = CURRENT.get();
         CURRENT.set(this);
         carrier = backend.attach(this);
+        nestsStrands = carrier.nestsStrands();
         try {
             Fiber f;
             while ((f = next()) != null) {

@@ -13,6 +13,23 @@ public interface Carrier extends AutoCloseable {
      */
     Strand newStrand(Runnable body, String name);
 
+    /**
+     * How the core runs a coroutine's strand for the microthread that resumes it.
+     * <ul>
+     *   <li>{@code false} (the default): by switching. The resumer's strand suspends and the core
+     *       runs the coroutine's strand from its loop; a yield switches back the same way.</li>
+     *   <li>{@code true}: by nesting. The resumer's strand calls the coroutine strand's
+     *       {@link Strand#run()} itself, on its own stack, and a yield is the coroutine strand's
+     *       {@link Strand#suspend()}, which returns to that call. Only a strand that must stop
+     *       the whole microthread (a wait) makes every enclosing strand suspend in turn. A backend
+     *       whose {@code run()} may be called from inside another strand's body says so here;
+     *       it must also implement {@link Strand#checkSuspendable()}.</li>
+     * </ul>
+     */
+    default boolean nestsStrands() {
+        return false;
+    }
+
     /** Called once when the scheduler ends; every strand has ended or been discarded. */
     @Override
     void close();

@@ -42,7 +42,9 @@ public abstract class Strand {
     /**
      * Runs or continues the body on the calling (carrier) thread until the body calls
      * {@link #suspend()}, ends, or stops outside weft's control. Exceptions thrown by the body
-     * are the core's business: the core wraps bodies so that nothing escapes.
+     * are the core's business: the core wraps bodies so that nothing escapes. Called nested
+     * (see {@link Carrier#nestsStrands()}), it may throw before running anything, to refuse a
+     * resume its backend cannot support there.
      */
     public abstract void run();
 
@@ -56,6 +58,16 @@ public abstract class Strand {
      * queue or wait queue it had joined) and the exception reaches the caller of the operation.
      */
     public abstract void suspend();
+
+    /**
+     * Throws what {@link #suspend()} would throw if this strand, which is running but not
+     * innermost (a coroutine strand runs nested inside it, see {@link Carrier#nestsStrands()}),
+     * had to suspend now; does nothing if it could. The core calls it on every enclosing strand
+     * before the innermost one suspends for a wait, so that a refusal comes before anything is
+     * unwound. The default does nothing.
+     */
+    public void checkSuspendable() {
+    }
 
     /** Whether the body has ended. */
     public abstract boolean isDone();

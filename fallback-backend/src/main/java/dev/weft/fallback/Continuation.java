@@ -82,6 +82,7 @@ public final class Continuation {
             throw new IllegalStateException("weft: Continuation.run() called after the body ended");
         }
         FrameStack outer = FrameStack.install(frames);
+        frames.clearSites();
         frames.restoring = state == SUSPENDED;
         frames.pending = pending;
         state = RUNNING;
@@ -125,6 +126,60 @@ public final class Continuation {
             throw new IllegalStateException("weft: Continuation.discard() called while the continuation is running");
         }
         finish();
+    }
+
+    /**
+     * Where the suspended body stopped, innermost frame first: one element per woven frame, at
+     * the line of the call it is suspended in (unwoven forwarding frames, such as lambda proxies,
+     * do not appear). Empty unless the continuation is suspended.
+     */
+    public StackTraceElement[] stackTrace() {
+        return state == SUSPENDED ? frames.stackTrace() : new StackTraceElement[0];
+    }
+
+    /**
+     * Throws what {@link #suspend()} would throw if this running continuation's innermost frame
+     * asked to suspend now because a frame between its start and here cannot be resumed (the
+     * unwoven-frame barrier): for a caller about to suspend a continuation nested inside this one,
+     * which then has to suspend too.
+     *
+     * @throws UnwovenFrameException naming the offending frame
+     */
+    public void checkSuspendable() {
+        if (state == RUNNING && frames.barrier != null) {
+            throw UnwovenFrameException.at(frames.barrier, new Throwable().getStackTrace(),
+                    body.getClass().getClassLoader());
+        }
+    }
+
+    /**
+     * Refuses to start or resume a continuation from inside a static initializer that runs in
+     * another continuation. Running one continuation inside another needs no suspension, but a
+     * static initializer can never be suspended, on any backend (on loom it pins the virtual
+     * thread), and a coroutine resumed there could not wait: weft refuses it everywhere alike.
+     * Cheap unless the enclosing continuation was entered improperly (its barrier is set): only
+     * then is the stack walked.
+     *
+     * @throws IllegalStateException naming the static initializer
+     */
+    public static void checkNestable() {
+        FrameStack s = FrameStack.current();
+        if (s.owner == null || s.barrier == null) {
+            return;
+        }
+        for (StackTraceElement e : new Throwable().getStackTrace()) {
+            if ("<clinit>".equals(e.getMethodName())) {
+                throw new IllegalStateException("weft: a coroutine cannot be resumed inside the static initializer " + e
+                        + ": a static initializer cannot be suspended on any backend, so the coroutine could not run"
+                        + " as the API promises. Resume it after the class is initialized (move the call out of the"
+                        + " static block, or initialize lazily).");
+            }
+        }
+    }
+
+    /** Whether the body is running now (on some thread). */
+    public boolean isRunning() {
+        return state == RUNNING;
     }
 
     /** Whether the body has ended (or was discarded). */

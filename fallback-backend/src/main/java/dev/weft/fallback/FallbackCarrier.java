@@ -19,7 +19,13 @@ final class FallbackCarrier implements Carrier {
 
     @Override
     public Strand newStrand(Runnable body, String name) {
-        return new FallbackStrand(body, name);
+        return new FallbackStrand(host, body, name);
+    }
+
+    /** A coroutine's strand runs inside its resumer's {@code run()}: see {@link Carrier#nestsStrands()}. */
+    @Override
+    public boolean nestsStrands() {
+        return true;
     }
 
     @Override

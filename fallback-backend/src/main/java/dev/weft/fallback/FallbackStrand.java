@@ -1,5 +1,6 @@
 package dev.weft.fallback;
 
+import dev.weft.spi.CarrierHost;
 import dev.weft.spi.Strand;
 
 /**
@@ -15,31 +16,41 @@ import dev.weft.spi.Strand;
  * strand's own thread-local maps on the carrier for the time it runs ({@link ThreadLocalMaps}).
  */
 final class FallbackStrand extends Strand {
+    private final CarrierHost host;
     private final Continuation continuation;
     private final String name;
     /** This strand's ThreadLocal and InheritableThreadLocal maps while it is not running. */
     private Object locals;
     private Object inheritable;
 
-    FallbackStrand(Runnable body, String name) {
+    FallbackStrand(CarrierHost host, Runnable body, String name) {
+        this.host = host;
         this.continuation = new Continuation(body);
         this.name = name;
         // like a Thread, a strand inherits the inheritable values of whoever creates it
         this.inheritable = ThreadLocalMaps.inheritedFromCurrentThread();
     }
 
+    /**
+     * Also called nested, from inside another strand's {@code run()} (a coroutine resumed by a
+     * microthread, see {@code Carrier.nestsStrands}); then it may refuse before running anything
+     * ({@link Continuation#checkNestable()}).
+     */
     @Override
     public void run() {
+        Continuation.checkNestable();
         Thread carrier = Thread.currentThread();
         Object carrierLocals = ThreadLocalMaps.locals(carrier);
         Object carrierInheritable = ThreadLocalMaps.inheritable(carrier);
         ThreadLocalMaps.set(carrier, locals, inheritable);
+        FrameStack.forgetCached();
         try {
             continuation.run();
         } finally {
             locals = ThreadLocalMaps.locals(carrier);
             inheritable = ThreadLocalMaps.inheritable(carrier);
             ThreadLocalMaps.set(carrier, carrierLocals, carrierInheritable);
+            FrameStack.forgetCached();
         }
     }
 
@@ -54,12 +65,20 @@ final class FallbackStrand extends Strand {
     }
 
     /**
-     * Always empty: a suspended fallback strand has no JVM frames, only saved values, and the
-     * running one is the carrier's own stack.
+     * For a suspended strand, the woven frames it saved, at the lines where they stopped; for the
+     * running strand, the carrier's own stack.
      */
     @Override
     public StackTraceElement[] stackTrace() {
-        return new StackTraceElement[0];
+        if (continuation.isRunning()) {
+            return host.carrierThread().getStackTrace();
+        }
+        return continuation.stackTrace();
+    }
+
+    @Override
+    public void checkSuspendable() {
+        continuation.checkSuspendable();
     }
 
     @Override

@@ -29,12 +29,12 @@ import java.util.Arrays;
  * </ul>
  */
 public final class FrameStack {
-    private static final ThreadLocal<FrameStack> CURRENT = new ThreadLocal<FrameStack>() {
-        @Override
-        protected FrameStack initialValue() {
-            return new FrameStack(null); // the thread's "outside any continuation" stack
-        }
-    };
+    /**
+     * The running continuation's stack, or the thread's "outside any continuation" stack (made on
+     * first use), or nothing. No initial value: {@link #install} on a thread-local map that a
+     * strand has just put on its carrier must not leave an object behind in that map.
+     */
+    private static final ThreadLocal<FrameStack> CURRENT = new ThreadLocal<FrameStack>();
 
     /**
      * The last thread that looked up its stack, with that stack: one read and one comparison
@@ -52,7 +52,8 @@ public final class FrameStack {
         }
     }
 
-    private static volatile Last last = new Last(null, null);
+    private static final Last NONE = new Last(null, null);
+    private static volatile Last last = NONE;
 
     /** Token of the woven call in progress (see class comment); written and read by woven code. */
     public String expect;
@@ -78,6 +79,12 @@ public final class FrameStack {
     private int doubleTop;
     private Object[] refs = new Object[16];
     private int refTop;
+    /**
+     * Where each captured frame stopped, innermost first (see {@link #site}); written by captures,
+     * read only for stack traces of a suspended continuation, dropped when it resumes.
+     */
+    private String[] sites = new String[16];
+    private int siteTop;
 
     FrameStack(Continuation owner) {
         this.owner = owner;
@@ -91,15 +98,34 @@ public final class FrameStack {
             return l.stack;
         }
         FrameStack s = CURRENT.get();
+        if (s == null) {
+            s = new FrameStack(null);
+            CURRENT.set(s);
+        }
         last = new Last(t, s);
         return s;
     }
 
+    /** Makes {@code s} (null: none) the calling thread's stack; returns the previous one (may be null). */
     static FrameStack install(FrameStack s) {
         FrameStack previous = CURRENT.get();
-        CURRENT.set(s);
-        last = new Last(Thread.currentThread(), s);
+        if (s == null) {
+            CURRENT.remove();
+            last = NONE;
+        } else {
+            CURRENT.set(s);
+            last = new Last(Thread.currentThread(), s);
+        }
         return previous;
+    }
+
+    /**
+     * Drops the cached lookup: called whenever a thread's thread-local maps are swapped (a
+     * fallback strand mounting or unmounting), after which the cache could name the stack of the
+     * map that was taken off.
+     */
+    static void forgetCached() {
+        last = NONE;
     }
 
     // Pushes are static with the stack last, so woven code can push a value already on its
@@ -173,7 +199,39 @@ public final class FrameStack {
         return intTop + longTop + floatTop + doubleTop + refTop;
     }
 
+    /**
+     * The constant a woven capture records for its frame: class, method, source file and line of
+     * the suspended call, one per line (none of them can contain a line break).
+     */
+    public static String site(String className, String method, String sourceFile, int line) {
+        return className + '\n' + method + '\n' + (sourceFile == null ? "" : sourceFile) + '\n' + line;
+    }
+
+    public static void pushSite(String site, FrameStack s) {
+        if (s.siteTop == s.sites.length) {
+            s.sites = Arrays.copyOf(s.sites, s.sites.length * 2);
+        }
+        s.sites[s.siteTop++] = site;
+    }
+
+    /** The saved frames as a stack trace, innermost first; empty unless suspended. */
+    StackTraceElement[] stackTrace() {
+        StackTraceElement[] trace = new StackTraceElement[siteTop];
+        for (int i = 0; i < siteTop; i++) {
+            String[] p = sites[i].split("\n", -1);
+            trace[i] = new StackTraceElement(p[0], p[1], p[2].isEmpty() ? null : p[2], Integer.parseInt(p[3]));
+        }
+        return trace;
+    }
+
+    /** Forgets the sites of the last capture: called as a resume starts. */
+    void clearSites() {
+        Arrays.fill(sites, 0, siteTop, null);
+        siteTop = 0;
+    }
+
     void clear() {
+        clearSites();
         Arrays.fill(refs, 0, refTop, null);
         intTop = longTop = floatTop = doubleTop = refTop = 0;
         capturing = false;

@@ -132,7 +132,7 @@ public final class ClassWeaver {
         Frame<BasicValue>[] frames = FrameAnalysis.analyze(cn.name, cn.superName, cn.interfaces,
                 (cn.access & Opcodes.ACC_INTERFACE) != 0, m, hierarchy);
         List<BitSet> live = Liveness.liveAt(m, reloads);
-        MethodRewriter.rewrite(cn.name, m, points, reloads, frames, live, extraTokens);
+        MethodRewriter.rewrite(cn.name, cn.sourceFile, m, points, reloads, frames, live, extraTokens);
         return true;
     }
 

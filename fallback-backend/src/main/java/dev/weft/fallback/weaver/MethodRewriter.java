@@ -1,5 +1,6 @@
 package dev.weft.fallback.weaver;
 
+import dev.weft.fallback.FrameStack;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -70,6 +71,15 @@ public final class MethodRewriter {
      */
     public static void rewrite(String owner, MethodNode m, List<MethodInsnNode> points, List<LabelNode> reloads,
             Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens) {
+        rewrite(owner, null, m, points, reloads, frames, live, extraTokens);
+    }
+
+    /**
+     * As above; {@code sourceFile} (the class's SourceFile attribute, may be null) goes into the
+     * site each capture records, from which a suspended continuation's stack trace is made.
+     */
+    public static void rewrite(String owner, String sourceFile, MethodNode m, List<MethodInsnNode> points,
+            List<LabelNode> reloads, Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens) {
         InsnList insns = m.instructions;
         final int fs = m.maxLocals;
         final int saved = m.maxLocals + 1;
@@ -151,6 +161,9 @@ public final class MethodRewriter {
             if (line > 0) {
                 tail.add(new LineNumberNode(line, capture));
             }
+            tail.add(new LdcInsnNode(FrameStack.site(owner.replace('/', '.'), m.name, sourceFile, line)));
+            tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "pushSite", "(Ljava/lang/String;" + FS_DESC + ")V", false));
             Type result = Type.getReturnType(call.desc);
             if (result.getSize() == 1) {
                 tail.add(new InsnNode(Opcodes.POP));
