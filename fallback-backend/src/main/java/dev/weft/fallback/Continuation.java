@@ -96,6 +96,7 @@ public final class Continuation {
             FrameStack.install(outer);
         }
         if (frames.capturing) {
+            frames.trimCaptured();
             frames.capturing = false;
             frames.expect = null;
             state = SUSPENDED;

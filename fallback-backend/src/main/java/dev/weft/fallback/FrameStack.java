@@ -69,21 +69,31 @@ public final class FrameStack {
     /** Thrown by suspend() when the resume completes, instead of returning (resumeThrowing). */
     Throwable pending;
 
-    private int[] ints = new int[16];
+    // Empty until first used, grown by doubling, and trimmed to size when a capture ends
+    // (trimCaptured): a parked microthread keeps only what it saved, and one that suspends at
+    // the same place again refills the same arrays without allocating.
+    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_LONGS = new long[0];
+    private static final float[] NO_FLOATS = new float[0];
+    private static final double[] NO_DOUBLES = new double[0];
+    private static final Object[] NO_REFS = new Object[0];
+    private static final String[] NO_SITES = new String[0];
+
+    private int[] ints = NO_INTS;
     private int intTop;
-    private long[] longs = new long[4];
+    private long[] longs = NO_LONGS;
     private int longTop;
-    private float[] floats = new float[4];
+    private float[] floats = NO_FLOATS;
     private int floatTop;
-    private double[] doubles = new double[4];
+    private double[] doubles = NO_DOUBLES;
     private int doubleTop;
-    private Object[] refs = new Object[16];
+    private Object[] refs = NO_REFS;
     private int refTop;
     /**
      * Where each captured frame stopped, innermost first (see {@link #site}); written by captures,
      * read only for stack traces of a suspended continuation, dropped when it resumes.
      */
-    private String[] sites = new String[16];
+    private String[] sites = NO_SITES;
     private int siteTop;
 
     FrameStack(Continuation owner) {
@@ -133,37 +143,63 @@ public final class FrameStack {
 
     public static void pushInt(int v, FrameStack s) {
         if (s.intTop == s.ints.length) {
-            s.ints = Arrays.copyOf(s.ints, s.ints.length * 2);
+            s.ints = Arrays.copyOf(s.ints, grown(s.ints.length));
         }
         s.ints[s.intTop++] = v;
     }
 
     public static void pushLong(long v, FrameStack s) {
         if (s.longTop == s.longs.length) {
-            s.longs = Arrays.copyOf(s.longs, s.longs.length * 2);
+            s.longs = Arrays.copyOf(s.longs, grown(s.longs.length));
         }
         s.longs[s.longTop++] = v;
     }
 
     public static void pushFloat(float v, FrameStack s) {
         if (s.floatTop == s.floats.length) {
-            s.floats = Arrays.copyOf(s.floats, s.floats.length * 2);
+            s.floats = Arrays.copyOf(s.floats, grown(s.floats.length));
         }
         s.floats[s.floatTop++] = v;
     }
 
     public static void pushDouble(double v, FrameStack s) {
         if (s.doubleTop == s.doubles.length) {
-            s.doubles = Arrays.copyOf(s.doubles, s.doubles.length * 2);
+            s.doubles = Arrays.copyOf(s.doubles, grown(s.doubles.length));
         }
         s.doubles[s.doubleTop++] = v;
     }
 
     public static void pushObject(Object v, FrameStack s) {
         if (s.refTop == s.refs.length) {
-            s.refs = Arrays.copyOf(s.refs, s.refs.length * 2);
+            s.refs = Arrays.copyOf(s.refs, grown(s.refs.length));
         }
         s.refs[s.refTop++] = v;
+    }
+
+    private static int grown(int length) {
+        return length == 0 ? 4 : length * 2;
+    }
+
+    /** A capture has ended: shrink each array to what it holds (see the fields' comment). */
+    void trimCaptured() {
+        if (ints.length != intTop) {
+            ints = Arrays.copyOf(ints, intTop);
+        }
+        if (longs.length != longTop) {
+            longs = Arrays.copyOf(longs, longTop);
+        }
+        if (floats.length != floatTop) {
+            floats = Arrays.copyOf(floats, floatTop);
+        }
+        if (doubles.length != doubleTop) {
+            doubles = Arrays.copyOf(doubles, doubleTop);
+        }
+        if (refs.length != refTop) {
+            refs = Arrays.copyOf(refs, refTop);
+        }
+        if (sites.length != siteTop) {
+            sites = Arrays.copyOf(sites, siteTop);
+        }
     }
 
     public int popInt() {
@@ -209,7 +245,7 @@ public final class FrameStack {
 
     public static void pushSite(String site, FrameStack s) {
         if (s.siteTop == s.sites.length) {
-            s.sites = Arrays.copyOf(s.sites, s.sites.length * 2);
+            s.sites = Arrays.copyOf(s.sites, grown(s.sites.length));
         }
         s.sites[s.siteTop++] = site;
     }
