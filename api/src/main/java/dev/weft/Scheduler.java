@@ -140,14 +140,14 @@ public final class Scheduler implements AutoCloseable {
      */
     public <T> T run(Callable<T> main) {
         Objects.requireNonNull(main, "main");
+        if (core.isOpenWorld()) {
+            throw new IllegalStateException("the default scheduler runs on its own carrier; start microthreads on it instead");
+        }
         if (core.isClosed()) {
             throw new IllegalStateException(this + " is closed; it cannot run. Create another scheduler.");
         }
         if (!ran.compareAndSet(false, true)) {
             throw new IllegalStateException(this + " has already run; a scheduler runs once. Create another.");
-        }
-        if (core.isOpenWorld()) {
-            throw new IllegalStateException("the default scheduler runs on its own carrier; start microthreads on it instead");
         }
         if (Threads.isVirtual(Thread.currentThread()) || SchedulerCore.current() != null) {
             return runOnDedicatedCarrier(main);

@@ -135,14 +135,15 @@ public final class ConformanceMain {
             builder.selectors(selectPackage(SUITE_PACKAGE));
         } else if (area.equals(CORE_AREA)) {
             builder.selectors(selectPackage(SUITE_PACKAGE))
-                    .filters(ClassNameFilter.includeClassNamePatterns(SUITE_PACKAGE.replace(".", "\\.") + "\\.[^.]+"));
+                    .filters(ClassNameFilter.includeClassNamePatterns(
+                            SUITE_PACKAGE.replace(".", "\\.") + "\\.(" + CORE_AREA + "\\.)?[^.]+"));
         } else {
             builder.selectors(selectPackage(SUITE_PACKAGE + "." + area));
         }
         return builder.build();
     }
 
-    /** The area of a test class: the first package segment under dev.weft.compat, or "core". */
+    /** The area of a test class: the first package segment under dev.weft.compat, or "core" for classes directly in it. */
     static String areaOf(String className) {
         String prefix = SUITE_PACKAGE + ".";
         if (className == null || !className.startsWith(prefix)) {
