@@ -9,12 +9,14 @@ import dev.weft.spi.Strand;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -93,9 +95,41 @@ public final class SchedulerCore implements CarrierHost {
 
     // ------------------------------------------------------------------ lookup
 
+    /**
+     * Cores whose carrier nests strands (copy on write). Their strands share the carrier thread
+     * and have thread-local maps of their own, swapped in by the backend; finding the core by
+     * thread instead of through {@link #CURRENT} spares every such strand a thread-local map.
+     */
+    private static final AtomicReference<SchedulerCore[]> NESTING = new AtomicReference<SchedulerCore[]>(new SchedulerCore[0]);
+
     /** The core whose carrier runs the calling code, or null. */
     public static SchedulerCore current() {
+        SchedulerCore[] nesting = NESTING.get();
+        if (nesting.length > 0) {
+            Thread t = Thread.currentThread();
+            for (SchedulerCore c : nesting) {
+                if (c.carrierThread == t) {
+                    return c;
+                }
+            }
+        }
         return CURRENT.get();
+    }
+
+    private static void registerNesting(SchedulerCore c, boolean add) {
+        for (;;) { // copy on write; no monitor, since this class may be woven
+            SchedulerCore[] a = NESTING.get();
+            List<SchedulerCore> list = new ArrayList<SchedulerCore>(a.length + 1);
+            Collections.addAll(list, a);
+            if (add) {
+                list.add(c);
+            } else {
+                list.remove(c);
+            }
+            if (NESTING.compareAndSet(a, list.toArray(new SchedulerCore[0]))) {
+                return;
+            }
+        }
     }
 
     /** The public {@code Scheduler} this core serves. */
@@ -132,7 +166,7 @@ public final class SchedulerCore implements CarrierHost {
 
     /** Whether the calling code runs on this core's carrier (in a microthread or an outside event). */
     public boolean isCarrier() {
-        return CURRENT.get() == this;
+        return current() == this;
     }
 
     /** Whether this scheduler no longer runs anything new. */
@@ -152,6 +186,9 @@ public final class SchedulerCore implements CarrierHost {
         CURRENT.set(this);
         carrier = backend.attach(this);
         nestsStrands = carrier.nestsStrands();
+        if (nestsStrands) {
+            registerNesting(this, true);
+        }
         try {
             Fiber f;
             while ((f = next()) != null) {
@@ -161,6 +198,9 @@ public final class SchedulerCore implements CarrierHost {
             finished = true;
             drainRejected();
             try {
+                if (nestsStrands) {
+                    registerNesting(this, false);
+                }
                 carrier.close();
             } finally {
                 if (previous == null) {
@@ -317,7 +357,9 @@ public final class SchedulerCore implements CarrierHost {
         Strand s = carrier.newStrand(new Runnable() {
             @Override
             public void run() {
-                CURRENT.set(SchedulerCore.this);
+                if (!nestsStrands) {
+                    CURRENT.set(SchedulerCore.this); // each virtual thread has its own thread-locals
+                }
                 body.run();
             }
         }, strandName);
@@ -327,7 +369,9 @@ public final class SchedulerCore implements CarrierHost {
 
     /** The body of every fiber's own strand. Runs on the strand. */
     private void runFiber(Fiber f) {
-        CURRENT.set(this);
+        if (!nestsStrands) {
+            CURRENT.set(this); // each virtual thread has its own thread-locals
+        }
         Throwable failure = null;
         try {
             f.thread.run();

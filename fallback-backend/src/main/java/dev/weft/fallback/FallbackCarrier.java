@@ -13,8 +13,10 @@ final class FallbackCarrier implements Carrier {
     private final CarrierHost host;
     private boolean closed;
 
+    /** Created by the core on its carrier thread, as its loop starts. */
     FallbackCarrier(CarrierHost host) {
         this.host = host;
+        FrameStack.registerCarrier();
     }
 
     @Override
@@ -31,6 +33,7 @@ final class FallbackCarrier implements Carrier {
     @Override
     public void close() {
         closed = true;
+        FrameStack.unregisterCarrier();
     }
 
     @Override

@@ -43,14 +43,12 @@ final class FallbackStrand extends Strand {
         Object carrierLocals = ThreadLocalMaps.locals(carrier);
         Object carrierInheritable = ThreadLocalMaps.inheritable(carrier);
         ThreadLocalMaps.set(carrier, locals, inheritable);
-        FrameStack.forgetCached();
         try {
             continuation.run();
         } finally {
             locals = ThreadLocalMaps.locals(carrier);
             inheritable = ThreadLocalMaps.inheritable(carrier);
             ThreadLocalMaps.set(carrier, carrierLocals, carrierInheritable);
-            FrameStack.forgetCached();
         }
     }
 

@@ -100,6 +100,58 @@ public final class FrameStack {
         this.owner = owner;
     }
 
+    /**
+     * A carrier thread of a fallback scheduler. Its current stack is kept here rather than in a
+     * {@code ThreadLocal}: the carrier's thread-local map is swapped for each strand's own, and
+     * a lookup through it would create a map in every strand that never uses a thread-local
+     * (about 140 bytes per parked microthread).
+     */
+    private static final class Carrier {
+        final Thread thread;
+        final FrameStack outside = new FrameStack(null);
+        FrameStack current;
+
+        Carrier(Thread thread) {
+            this.thread = thread;
+        }
+    }
+
+    /** Registered carriers (copy on write; few: one per running fallback scheduler). */
+    private static volatile Carrier[] carriers = new Carrier[0];
+
+    /** The calling thread runs a fallback scheduler's loop from now until {@link #unregisterCarrier}. */
+    static synchronized void registerCarrier() {
+        Carrier[] a = carriers;
+        Carrier[] b = Arrays.copyOf(a, a.length + 1);
+        b[a.length] = new Carrier(Thread.currentThread());
+        carriers = b;
+        last = NONE;
+    }
+
+    static synchronized void unregisterCarrier() {
+        Thread t = Thread.currentThread();
+        Carrier[] a = carriers;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].thread == t) {
+                Carrier[] b = new Carrier[a.length - 1];
+                System.arraycopy(a, 0, b, 0, i);
+                System.arraycopy(a, i + 1, b, i, a.length - i - 1);
+                carriers = b;
+                last = NONE;
+                return;
+            }
+        }
+    }
+
+    private static Carrier carrierOf(Thread t) {
+        for (Carrier c : carriers) {
+            if (c.thread == t) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** The frame stack of the continuation running on this thread (never null). */
     public static FrameStack current() {
         Thread t = Thread.currentThread();
@@ -107,10 +159,16 @@ public final class FrameStack {
         if (l.thread == t) {
             return l.stack;
         }
-        FrameStack s = CURRENT.get();
-        if (s == null) {
-            s = new FrameStack(null);
-            CURRENT.set(s);
+        FrameStack s;
+        Carrier c = carrierOf(t);
+        if (c != null) {
+            s = c.current != null ? c.current : c.outside;
+        } else {
+            s = CURRENT.get();
+            if (s == null) {
+                s = new FrameStack(null);
+                CURRENT.set(s);
+            }
         }
         last = new Last(t, s);
         return s;
@@ -118,24 +176,24 @@ public final class FrameStack {
 
     /** Makes {@code s} (null: none) the calling thread's stack; returns the previous one (may be null). */
     static FrameStack install(FrameStack s) {
-        FrameStack previous = CURRENT.get();
+        Thread t = Thread.currentThread();
+        Carrier c = carrierOf(t);
+        FrameStack previous;
+        if (c != null) {
+            previous = c.current;
+            c.current = s;
+            last = new Last(t, s != null ? s : c.outside);
+            return previous;
+        }
+        previous = CURRENT.get();
         if (s == null) {
             CURRENT.remove();
             last = NONE;
         } else {
             CURRENT.set(s);
-            last = new Last(Thread.currentThread(), s);
+            last = new Last(t, s);
         }
         return previous;
-    }
-
-    /**
-     * Drops the cached lookup: called whenever a thread's thread-local maps are swapped (a
-     * fallback strand mounting or unmounting), after which the cache could name the stack of the
-     * map that was taken off.
-     */
-    static void forgetCached() {
-        last = NONE;
     }
 
     // Pushes are static with the stack last, so woven code can push a value already on its
