@@ -20,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FrameVerifier {
     private static final Set<String> NOT_WOVEN = Collections.emptySet();
+    /**
+     * Unwoven methods of the runtime that only forward a suspension with the same token (see
+     * {@link FallbackStrand#suspend()}): {@code class#method}.
+     */
+    private static final Set<String> FORWARDING = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
+            FallbackStrand.class.getName() + "#suspend")));
     private static final ConcurrentHashMap<ClassLoader, ConcurrentHashMap<String, Set<String>>> WOVEN =
             new ConcurrentHashMap<>();
 
@@ -41,7 +47,8 @@ final class FrameVerifier {
             if (e.getClassName().equals(Continuation.class.getName())) { // where the body was called
                 return -1;
             }
-            if (!wovenMethods(e.getClassName(), loader).contains(e.getMethodName())) {
+            if (!wovenMethods(e.getClassName(), loader).contains(e.getMethodName())
+                    && !FORWARDING.contains(e.getClassName() + "#" + e.getMethodName())) {
                 return i;
             }
         }
