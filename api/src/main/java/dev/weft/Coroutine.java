@@ -47,9 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       come from another microthread of that scheduler.</li>
  *   <li>Coroutines nest: a body may resume another coroutine; that one's yields return to the
  *       body that resumed it.</li>
- *   <li>On the loom backend the body runs on a virtual thread of its own, so
- *       {@link Thread#currentThread()} and thread-locals differ from the resumer's. Use
- *       {@link Microthread#current()} and {@link #current()} instead.</li>
+ *   <li>The body runs on its resumer's thread, as a method call would: inside it
+ *       {@link Thread#currentThread()} and every {@code ThreadLocal} are the resumer's (on loom
+ *       the body is a bare JDK continuation run inside the resumer's virtual thread; on fallback
+ *       a woven continuation run on the resumer's stack).</li>
  * </ul>
  *
  * <h2>Exceptions</h2>
@@ -60,12 +61,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Closing</h2>
  * {@link #close()} raises a {@link CoroutineExit} at the suspension point so that the body's
- * {@code finally} blocks run. A coroutine that is started but never finished nor closed keeps
- * its strand parked forever, even after its scheduler has ended: its {@code finally} blocks never
- * run, and its stack, with everything it references, may never be reclaimed (on the loom backend
- * the JDK keeps every unfinished virtual thread reachable unless the JVM runs with
- * {@code -Djdk.trackAllThreads=false}). Finish or close every coroutine you start, e.g. with
- * try-with-resources. A coroutine that never started holds nothing.
+ * {@code finally} blocks run. A coroutine that is started but never finished nor closed never
+ * runs its {@code finally} blocks; its saved stack is garbage once nothing references the
+ * coroutine (on both backends it is a plain object, not a thread). Finish or close every
+ * coroutine whose {@code finally} blocks matter, e.g. with try-with-resources.
  *
  * <h2>Threads</h2>
  * All methods except {@link #isDone()} and {@link #toString()} must be called from a microthread

@@ -49,9 +49,8 @@ import java.util.stream.StreamSupport;
  * {@link #close()} raises {@link CoroutineExit} at the body's suspension point so that its
  * {@code finally} blocks run, and ends the sequence. Use try-with-resources whenever the loop
  * may stop before the end, including around {@link #stream()} with {@code limit} or
- * {@code findFirst}. A generator whose body started but is neither exhausted nor closed keeps its
- * body's strand parked forever, even after its scheduler has ended: its {@code finally} blocks
- * never run and its stack may never be reclaimed (see {@link Coroutine}, "Closing").
+ * {@code findFirst}. A generator whose body started but is neither exhausted nor closed never
+ * runs its {@code finally} blocks (see {@link Coroutine}, "Closing").
  *
  * <h2>Threads</h2>
  * Iterate and close from a microthread (any microthread of the scheduler that first iterated

@@ -96,29 +96,28 @@ public final class SchedulerCore implements CarrierHost {
     // ------------------------------------------------------------------ lookup
 
     /**
-     * Cores whose carrier nests strands (copy on write). Their strands share the carrier thread
-     * and have thread-local maps of their own, swapped in by the backend; finding the core by
-     * thread instead of through {@link #CURRENT} spares every such strand a thread-local map.
+     * Running cores, found by carrier thread (copy on write; one per running scheduler). On a
+     * backend whose strands run on the carrier thread itself (fallback), each strand has
+     * thread-local maps of its own, swapped in by the backend; finding the core by thread
+     * instead of through {@link #CURRENT} spares every such strand a thread-local map. Strands
+     * that are threads of their own (loom's virtual threads) set {@link #CURRENT} instead.
      */
-    private static final AtomicReference<SchedulerCore[]> NESTING = new AtomicReference<SchedulerCore[]>(new SchedulerCore[0]);
+    private static final AtomicReference<SchedulerCore[]> CARRIERS = new AtomicReference<SchedulerCore[]>(new SchedulerCore[0]);
 
     /** The core whose carrier runs the calling code, or null. */
     public static SchedulerCore current() {
-        SchedulerCore[] nesting = NESTING.get();
-        if (nesting.length > 0) {
-            Thread t = Thread.currentThread();
-            for (SchedulerCore c : nesting) {
-                if (c.carrierThread == t) {
-                    return c;
-                }
+        Thread t = Thread.currentThread();
+        for (SchedulerCore c : CARRIERS.get()) {
+            if (c.carrierThread == t) {
+                return c;
             }
         }
         return CURRENT.get();
     }
 
-    private static void registerNesting(SchedulerCore c, boolean add) {
+    private static void registerCarrier(SchedulerCore c, boolean add) {
         for (;;) { // copy on write; no monitor, since this class may be woven
-            SchedulerCore[] a = NESTING.get();
+            SchedulerCore[] a = CARRIERS.get();
             List<SchedulerCore> list = new ArrayList<SchedulerCore>(a.length + 1);
             Collections.addAll(list, a);
             if (add) {
@@ -126,7 +125,7 @@ public final class SchedulerCore implements CarrierHost {
             } else {
                 list.remove(c);
             }
-            if (NESTING.compareAndSet(a, list.toArray(new SchedulerCore[0]))) {
+            if (CARRIERS.compareAndSet(a, list.toArray(new SchedulerCore[0]))) {
                 return;
             }
         }
@@ -186,9 +185,7 @@ public final class SchedulerCore implements CarrierHost {
         CURRENT.set(this);
         carrier = backend.attach(this);
         nestsStrands = carrier.nestsStrands();
-        if (nestsStrands) {
-            registerNesting(this, true);
-        }
+        registerCarrier(this, true);
         try {
             Fiber f;
             while ((f = next()) != null) {
@@ -198,9 +195,7 @@ public final class SchedulerCore implements CarrierHost {
             finished = true;
             drainRejected();
             try {
-                if (nestsStrands) {
-                    registerNesting(this, false);
-                }
+                registerCarrier(this, false);
                 carrier.close();
             } finally {
                 if (previous == null) {
@@ -354,11 +349,11 @@ public final class SchedulerCore implements CarrierHost {
      * Carrier only.
      */
     public Strand newStrand(final Runnable body, String strandName, StrandOwner owner) {
-        Strand s = carrier.newStrand(new Runnable() {
+        Strand s = carrier.newCoroutineStrand(new Runnable() {
             @Override
             public void run() {
-                if (!nestsStrands) {
-                    CURRENT.set(SchedulerCore.this); // each virtual thread has its own thread-locals
+                if (Thread.currentThread() != carrierThread) {
+                    CURRENT.set(SchedulerCore.this); // a strand that is a thread of its own
                 }
                 body.run();
             }
@@ -369,8 +364,8 @@ public final class SchedulerCore implements CarrierHost {
 
     /** The body of every fiber's own strand. Runs on the strand. */
     private void runFiber(Fiber f) {
-        if (!nestsStrands) {
-            CURRENT.set(this); // each virtual thread has its own thread-locals
+        if (Thread.currentThread() != carrierThread) {
+            CURRENT.set(this); // a strand that is a thread of its own (loom: a virtual thread)
         }
         Throwable failure = null;
         try {

@@ -14,6 +14,17 @@ public interface Carrier extends AutoCloseable {
     Strand newStrand(Runnable body, String name);
 
     /**
+     * Creates the strand of a coroutine's body; the core runs it as {@link #nestsStrands()}
+     * says. The default is {@link #newStrand}.
+     *
+     * @param body what to run; never throws
+     * @param name a name for diagnostics
+     */
+    default Strand newCoroutineStrand(Runnable body, String name) {
+        return newStrand(body, name);
+    }
+
+    /**
      * How the core runs a coroutine's strand for the microthread that resumes it.
      * <ul>
      *   <li>{@code false} (the default): by switching. The resumer's strand suspends and the core

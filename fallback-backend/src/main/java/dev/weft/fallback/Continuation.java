@@ -153,31 +153,6 @@ public final class Continuation {
         }
     }
 
-    /**
-     * Refuses to start or resume a continuation from inside a static initializer that runs in
-     * another continuation. Running one continuation inside another needs no suspension, but a
-     * static initializer can never be suspended, on any backend (on loom it pins the virtual
-     * thread), and a coroutine resumed there could not wait: weft refuses it everywhere alike.
-     * Cheap unless the enclosing continuation was entered improperly (its barrier is set): only
-     * then is the stack walked.
-     *
-     * @throws IllegalStateException naming the static initializer
-     */
-    public static void checkNestable() {
-        FrameStack s = FrameStack.current();
-        if (s.owner == null || s.barrier == null) {
-            return;
-        }
-        for (StackTraceElement e : new Throwable().getStackTrace()) {
-            if ("<clinit>".equals(e.getMethodName())) {
-                throw new IllegalStateException("weft: a coroutine cannot be resumed inside the static initializer " + e
-                        + ": a static initializer cannot be suspended on any backend, so the coroutine could not run"
-                        + " as the API promises. Resume it after the class is initialized (move the call out of the"
-                        + " static block, or initialize lazily).");
-            }
-        }
-    }
-
     /** Whether the body is running now (on some thread). */
     public boolean isRunning() {
         return state == RUNNING;

@@ -21,7 +21,13 @@ final class FallbackCarrier implements Carrier {
 
     @Override
     public Strand newStrand(Runnable body, String name) {
-        return new FallbackStrand(host, body, name);
+        return new FallbackStrand(host, body, name, true);
+    }
+
+    /** A coroutine body runs on its resumer's stack, with its resumer's thread-locals. */
+    @Override
+    public Strand newCoroutineStrand(Runnable body, String name) {
+        return new FallbackStrand(host, body, name, false);
     }
 
     /** A coroutine's strand runs inside its resumer's {@code run()}: see {@link Carrier#nestsStrands()}. */

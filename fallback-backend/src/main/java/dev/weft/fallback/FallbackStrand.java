@@ -12,33 +12,40 @@ import dev.weft.spi.Strand;
  * {@code Continuation.suspend()} while restoring. It must stay a single call with nothing
  * before or after it.
  *
- * <p>All strands of a scheduler share its carrier thread, so {@link #run()} installs this
- * strand's own thread-local maps on the carrier for the time it runs ({@link ThreadLocalMaps}).
+ * <p>All strands of a scheduler share its carrier thread, so {@link #run()} installs a
+ * microthread's own thread-local maps on the carrier for the time it runs
+ * ({@link ThreadLocalMaps}). A coroutine's strand, run nested in its resumer's, uses the
+ * resumer's, as a coroutine body does on loom.
  */
 final class FallbackStrand extends Strand {
     private final CarrierHost host;
     private final Continuation continuation;
     private final String name;
+    private final boolean ownLocals;
     /** This strand's ThreadLocal and InheritableThreadLocal maps while it is not running. */
     private Object locals;
     private Object inheritable;
 
-    FallbackStrand(CarrierHost host, Runnable body, String name) {
+    /**
+     * @param ownLocals whether the strand has thread-local values of its own (a microthread's) or
+     *        uses those of whoever runs it (a coroutine's, run nested in its resumer)
+     */
+    FallbackStrand(CarrierHost host, Runnable body, String name, boolean ownLocals) {
         this.host = host;
         this.continuation = new Continuation(body);
         this.name = name;
-        // like a Thread, a strand inherits the inheritable values of whoever creates it
-        this.inheritable = ThreadLocalMaps.inheritedFromCurrentThread();
+        this.ownLocals = ownLocals;
+        // like a Thread, a microthread inherits the inheritable values of whoever creates it
+        this.inheritable = ownLocals ? ThreadLocalMaps.inheritedFromCurrentThread() : null;
     }
 
-    /**
-     * Also called nested, from inside another strand's {@code run()} (a coroutine resumed by a
-     * microthread, see {@code Carrier.nestsStrands}); then it may refuse before running anything
-     * ({@link Continuation#checkNestable()}).
-     */
+    /** Also called nested, from inside another strand's {@code run()}: see {@code Carrier.nestsStrands}. */
     @Override
     public void run() {
-        Continuation.checkNestable();
+        if (!ownLocals) {
+            continuation.run();
+            return;
+        }
         Thread carrier = Thread.currentThread();
         Object carrierLocals = ThreadLocalMaps.locals(carrier);
         Object carrierInheritable = ThreadLocalMaps.inheritable(carrier);

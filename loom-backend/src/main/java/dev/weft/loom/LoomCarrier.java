@@ -76,6 +76,17 @@ final class LoomCarrier implements Carrier, Executor {
         return s;
     }
 
+    /** A coroutine is a bare continuation run nested in its resumer's virtual thread. */
+    @Override
+    public boolean nestsStrands() {
+        return true;
+    }
+
+    @Override
+    public Strand newCoroutineStrand(Runnable body, String name) {
+        return new LoomCoroutineStrand(body, name);
+    }
+
     @Override
     public void execute(Runnable continuation) {
         LoomStrand s = starting;

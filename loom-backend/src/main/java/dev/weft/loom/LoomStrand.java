@@ -102,7 +102,7 @@ final class LoomStrand extends Strand {
                 LockSupport.park(this);
                 if (pinned) {
                     pinned = false;
-                    throw pinnedError();
+                    throw Pins.error("a microthread tried to suspend");
                 }
             }
         } finally {
@@ -113,17 +113,10 @@ final class LoomStrand extends Strand {
         }
     }
 
-    private IllegalStateException pinnedError() {
-        StringBuilder where = new StringBuilder();
-        for (StackTraceElement e : Thread.currentThread().getStackTrace()) {
-            if (e.isNativeMethod() || "<clinit>".equals(e.getMethodName())) {
-                where.append(where.length() == 0 ? "" : ", ").append(e);
-            }
-        }
-        return new IllegalStateException("a microthread tried to suspend while its virtual thread is pinned to the"
-                + " carrier" + (where.length() > 0 ? " by " + where : " (a native frame or a class initializer is on"
-                + " its stack)") + "; weft cannot switch here, and waiting would freeze the carrier. Move the"
-                + " blocking weft call out of the static initializer or native callback.");
+    /** A coroutine nested in this virtual thread is about to wait: this thread will have to park too. */
+    @Override
+    public void checkSuspendable() {
+        Pins.checkNotPinned("a microthread tried to wait inside a coroutine");
     }
 
     @Override

@@ -205,6 +205,40 @@ class CoroutineSchedulingTest {
         t.assertEvents("body in a", "body in b", "body in a", "body in b");
     }
 
+    private static final ThreadLocal<String> LOCAL = new ThreadLocal<String>();
+
+    @Test
+    void theBodyRunsOnItsResumersThreadWithItsResumersThreadLocals() {
+        final Trace t = new Trace();
+        Run.virtual(() -> {
+            final java.util.Map<String, Thread> threads = new java.util.HashMap<String, Thread>();
+            final Coroutine<Void, Void> c = Coroutine.create((s, first) -> {
+                while (true) {
+                    String me = Microthread.current().getName();
+                    t.add(me + ": body sees " + LOCAL.get() + (Thread.currentThread() == threads.get(me)
+                            ? " on the resumer's thread" : " on " + Thread.currentThread()));
+                    LOCAL.set("set by the body for " + me);
+                    s.yield(null);
+                }
+            });
+            final List<Microthread> ts = new ArrayList<Microthread>();
+            for (final String name : new String[] {"a", "b"}) {
+                ts.add(Microthread.builder().name(name).start(() -> {
+                    threads.put(name, Thread.currentThread());
+                    LOCAL.set(name + "'s value");
+                    c.resume(null);
+                    t.add(name + " sees " + LOCAL.get());
+                }));
+            }
+            for (Microthread m : ts) {
+                m.join();
+            }
+            c.close();
+        });
+        t.assertEvents("a: body sees a's value on the resumer's thread", "a sees set by the body for a",
+                "b: body sees b's value on the resumer's thread", "b sees set by the body for b");
+    }
+
     @Test
     void microthreadYieldInsideABodyLetsOthersRunAndTheBodyContinuesOnTheResumer() {
         final Trace t = new Trace();
@@ -251,8 +285,10 @@ class CoroutineSchedulingTest {
         t.assertEvents("body joins worker", "resume threw DeadlockException", "coroutine done: true");
     }
 
-    // A static initializer cannot be suspended on any backend: the switch fails with an exception
-    // that names the frame, and the coroutine stays usable.
+    // A static initializer cannot be suspended on any backend. A yield inside one fails with an
+    // exception that names the frame, and the coroutine stays usable. A resume inside one needs no
+    // suspension (the body runs on the resumer's stack), so it works; a wait inside that body
+    // would suspend the initializer too, and fails the same way, before anything is unwound.
 
     static Coroutine.Suspender<Void, String> suspenderForInit;
     static Coroutine<Void, String> coroutineForInit;
@@ -286,6 +322,20 @@ class CoroutineSchedulingTest {
         }
     }
 
+    static final class ResumesABodyThatWaitsInItsInitializer {
+        static final String OUTCOME;
+
+        static {
+            String o;
+            try {
+                o = "resumed: " + coroutineForInit.resume(null);
+            } catch (RuntimeException e) {
+                o = e.getMessage();
+            }
+            OUTCOME = o;
+        }
+    }
+
     @Test
     void aYieldThatCannotSuspendFailsInTheBodyAndTheCoroutineKeepsWorking() {
         final Trace t = new Trace();
@@ -305,20 +355,41 @@ class CoroutineSchedulingTest {
     }
 
     @Test
-    void aResumeThatCannotSuspendFailsAndLeavesTheCoroutineUnstarted() {
+    void aResumeInsideAStaticInitializerRunsTheBody() {
         final Trace t = new Trace();
         Run.virtual(() -> {
             coroutineForInit = Coroutine.create((s, first) -> {
                 t.add("body runs");
+                s.yield("yielded to the initializer");
                 return "end";
             });
-            String outcome = ResumesInItsInitializer.OUTCOME;
-            t.add(outcome.contains("ResumesInItsInitializer.<clinit>") ? "resume failed naming the initializer"
-                    : outcome);
-            t.add("done: " + coroutineForInit.isDone());
+            t.add(ResumesInItsInitializer.OUTCOME);
             t.add(coroutineForInit.resume(null));
         });
-        t.assertEvents("resume failed naming the initializer", "done: false", "body runs", "end");
+        t.assertEvents("body runs", "resumed: yielded to the initializer", "end");
+    }
+
+    @Test
+    void aWaitInABodyResumedInsideAStaticInitializerFailsNamingTheInitializerAndTheBodyGoesOn() {
+        final Trace t = new Trace();
+        Run.virtual(() -> {
+            coroutineForInit = Coroutine.create((s, first) -> {
+                try {
+                    Microthread.sleep(10);
+                    t.add("slept");
+                } catch (IllegalStateException e) {
+                    t.add(e.getMessage().contains("ResumesABodyThatWaitsInItsInitializer.<clinit>")
+                            ? "sleep failed naming the initializer" : e.getMessage());
+                }
+                s.yield("after the failed sleep");
+                Microthread.sleep(10);
+                return "slept outside the initializer at " + Run.nowMillis();
+            });
+            t.add(ResumesABodyThatWaitsInItsInitializer.OUTCOME);
+            t.add(coroutineForInit.resume(null));
+        });
+        t.assertEvents("sleep failed naming the initializer", "resumed: after the failed sleep",
+                "slept outside the initializer at 10");
     }
 
     @Test
