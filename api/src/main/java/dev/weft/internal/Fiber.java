@@ -477,6 +477,11 @@ public final class Fiber {
         state = RUNNING;
     }
 
+    /** Links of the core's {@link LiveFibers} list. */
+    Fiber livePrev;
+    Fiber liveNext;
+    boolean inLive;
+
     /** The strand actually executing right now (set by the core on every dispatch). */
     Strand runningStrand;
     /** Nesting carriers: the strands enclosing the one running nested, outermost first. */

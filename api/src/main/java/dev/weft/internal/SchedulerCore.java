@@ -10,9 +10,7 @@ import dev.weft.spi.Strand;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +60,7 @@ public final class SchedulerCore implements CarrierHost {
     private final ArrayDeque<Fiber> runQueue = new ArrayDeque<Fiber>();
     final TimerQueue timers = new TimerQueue();
     private final ConcurrentLinkedQueue<Runnable> outside = new ConcurrentLinkedQueue<Runnable>();
-    private final Set<Fiber> live = new LinkedHashSet<Fiber>();
+    private final LiveFibers live = new LiveFibers();
 
     /** The fiber being dispatched, or null between dispatches. */
     Fiber current;
@@ -395,14 +393,14 @@ public final class SchedulerCore implements CarrierHost {
     /** SPEC §3: when main and every non-daemon microthread have ended, daemons are interrupted. */
     private void shutDownDaemons() {
         shuttingDown = true;
-        for (Fiber d : new ArrayList<Fiber>(live)) {
+        for (Fiber d : live.snapshot()) {
             d.interrupt();
         }
     }
 
     /** Gives up on fibers that can never finish: their strands are discarded. */
     private void abandonAll() {
-        for (Fiber f : new ArrayList<Fiber>(live)) {
+        for (Fiber f : live.snapshot()) {
             if (f.state != Fiber.OUTSIDE && f.active != null) {
                 f.active.discard();
             }
@@ -424,7 +422,7 @@ public final class SchedulerCore implements CarrierHost {
             return;
         }
         deadlockMessage = message;
-        for (Fiber f : new ArrayList<Fiber>(live)) {
+        for (Fiber f : live.snapshot()) {
             f.abort(message);
         }
     }
@@ -572,7 +570,7 @@ public final class SchedulerCore implements CarrierHost {
                 @Override
                 public void run() {
                     shuttingDown = true;
-                    for (Fiber f : new ArrayList<Fiber>(live)) {
+                    for (Fiber f : live.snapshot()) {
                         f.interrupt();
                     }
                 }
@@ -588,7 +586,7 @@ public final class SchedulerCore implements CarrierHost {
 
     /** The live fibers in start order. Carrier only (others get a copy via an outside event). */
     public List<Fiber> liveFibers() {
-        return new ArrayList<Fiber>(live);
+        return live.snapshot();
     }
 
     /** A record owning a strand that is not a fiber's own (a coroutine): says which fiber runs it now. */
