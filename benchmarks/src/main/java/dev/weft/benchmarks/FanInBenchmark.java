@@ -1,0 +1,108 @@
+package dev.weft.benchmarks;
+
+import dev.weft.Channel;
+import dev.weft.Microthread;
+import dev.weft.Scheduler;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Workload 6, "fan-in": {@link #PRODUCERS} producers each send {@link #PER_PRODUCER} messages into
+ * one buffered channel of capacity {@link #CAPACITY}; one consumer receives all {@link #MESSAGES}
+ * and checks their sum. The score is the time per message.
+ *
+ * <ul>
+ *   <li>{@link #weftLoom}: weft microthreads on the loom backend and a buffered {@link Channel}.</li>
+ *   <li>{@link #virtualDefaultScheduler}: virtual threads on the JDK's default scheduler and an
+ *       {@code ArrayBlockingQueue}.</li>
+ *   <li>{@link #platformThreads}: platform threads and the same queue.</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.EXPORT_VM})
+public class FanInBenchmark {
+    static final int PRODUCERS = 1_000;
+    static final int PER_PRODUCER = 1_000;
+    static final int MESSAGES = PRODUCERS * PER_PRODUCER;
+    static final int CAPACITY = 1_024;
+    /** Every producer sends 0 .. PER_PRODUCER - 1. */
+    static final long EXPECTED = (long) PRODUCERS * PER_PRODUCER * (PER_PRODUCER - 1) / 2;
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long weftLoom() {
+        return check(Scheduler.builder().backend("loom").build().run(() -> {
+            Channel<Integer> ch = Channel.buffered(CAPACITY);
+            for (int p = 0; p < PRODUCERS; p++) {
+                Microthread.start(() -> {
+                    try {
+                        for (int i = 0; i < PER_PRODUCER; i++) {
+                            ch.send(i);
+                        }
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            long sum = 0;
+            for (int i = 0; i < MESSAGES; i++) {
+                sum += ch.receive();
+            }
+            return sum;
+        }));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long virtualDefaultScheduler() throws InterruptedException {
+        return queueFanIn(Thread.ofVirtual());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long platformThreads() throws InterruptedException {
+        return queueFanIn(Thread.ofPlatform());
+    }
+
+    private static long queueFanIn(Thread.Builder builder) throws InterruptedException {
+        BlockingQueue<Integer> q = new ArrayBlockingQueue<>(CAPACITY);
+        Thread[] producers = new Thread[PRODUCERS];
+        for (int p = 0; p < PRODUCERS; p++) {
+            producers[p] = builder.start(() -> {
+                try {
+                    for (int i = 0; i < PER_PRODUCER; i++) {
+                        q.put(i);
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        long sum = 0;
+        for (int i = 0; i < MESSAGES; i++) {
+            sum += q.take();
+        }
+        for (Thread t : producers) {
+            t.join();
+        }
+        return check(sum);
+    }
+
+    private static long check(long sum) {
+        if (sum != EXPECTED) {
+            throw new IllegalStateException("fan-in summed " + sum + ", expected " + EXPECTED);
+        }
+        return sum;
+    }
+}

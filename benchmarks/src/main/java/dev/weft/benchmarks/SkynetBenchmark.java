@@ -1,0 +1,108 @@
+package dev.weft.benchmarks;
+
+import dev.weft.Channel;
+import dev.weft.Microthread;
+import dev.weft.Scheduler;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Workload 5, "skynet": a tree of {@link #SIZE} threads of control, {@link #BRANCHES} children per
+ * node; each leaf sends its number to its parent, each node sends the sum of its children's; the
+ * root's sum is checked. The score is the time of one whole tree (1,111,111 threads of control
+ * including the inner nodes).
+ *
+ * <ul>
+ *   <li>{@link #weftLoom}: weft microthreads on the loom backend, a buffered channel per node.</li>
+ *   <li>{@link #virtualDefaultScheduler}: raw virtual threads on the JDK's default scheduler, an
+ *       {@code ArrayBlockingQueue} per node.</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.EXPORT_VM, "-Xmx4g"})
+public class SkynetBenchmark {
+    static final int SIZE = 1_000_000;
+    static final int BRANCHES = 10;
+    /** 0 + 1 + ... + (SIZE - 1). */
+    static final long EXPECTED = (long) SIZE * (SIZE - 1) / 2;
+
+    @Benchmark
+    public long weftLoom() {
+        long sum = Scheduler.builder().backend("loom").build().run(() -> {
+            Channel<Long> result = Channel.buffered(1);
+            weftNode(result, 0, SIZE);
+            return result.receive();
+        });
+        return check(sum);
+    }
+
+    private static void weftNode(Channel<Long> parent, long first, int size) throws InterruptedException {
+        if (size == 1) {
+            parent.send(first);
+            return;
+        }
+        Channel<Long> children = Channel.buffered(BRANCHES);
+        int childSize = size / BRANCHES;
+        for (int i = 0; i < BRANCHES; i++) {
+            final long childFirst = first + (long) i * childSize;
+            Microthread.start(() -> {
+                try {
+                    weftNode(children, childFirst, childSize);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        long sum = 0;
+        for (int i = 0; i < BRANCHES; i++) {
+            sum += children.receive();
+        }
+        parent.send(sum);
+    }
+
+    @Benchmark
+    public long virtualDefaultScheduler() throws InterruptedException {
+        BlockingQueue<Long> result = new ArrayBlockingQueue<>(1);
+        Thread.ofVirtual().start(() -> virtualNode(result, 0, SIZE));
+        return check(result.take());
+    }
+
+    private static void virtualNode(BlockingQueue<Long> parent, long first, int size) {
+        try {
+            if (size == 1) {
+                parent.put(first);
+                return;
+            }
+            BlockingQueue<Long> children = new ArrayBlockingQueue<>(BRANCHES);
+            int childSize = size / BRANCHES;
+            for (int i = 0; i < BRANCHES; i++) {
+                final long childFirst = first + (long) i * childSize;
+                Thread.ofVirtual().start(() -> virtualNode(children, childFirst, childSize));
+            }
+            long sum = 0;
+            for (int i = 0; i < BRANCHES; i++) {
+                sum += children.take();
+            }
+            parent.put(sum);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long check(long sum) {
+        if (sum != EXPECTED) {
+            throw new IllegalStateException("skynet summed " + sum + ", expected " + EXPECTED);
+        }
+        return sum;
+    }
+}
