@@ -79,22 +79,6 @@ class RefusedSuspensionTest {
     }
 
     @Test
-    void suspendingInsideASynchronizedBlockIsRefused() {
-        UnwovenFrameException e = refused("SuspendsInSynchronized");
-        assertEquals("run", e.frame().getMethodName());
-        assertEquals(R + "SuspendsInSynchronized", e.frame().getClassName());
-        assertTrue(e.getMessage().contains("inside a synchronized block"), e.getMessage());
-        assertEquals(singletonList("locked"), Events.take());
-    }
-
-    @Test
-    void suspendingInASynchronizedMethodIsRefused() {
-        UnwovenFrameException e = refused("SuspendsInSynchronizedMethod");
-        assertEquals("run", e.frame().getMethodName());
-        assertTrue(e.getMessage().contains("is a synchronized method"), e.getMessage());
-    }
-
-    @Test
     void aCaughtExceptionLeavesNoStaleTokenBehind() {
         UnwovenFrameException e = refused("StaleTokenAfterException");
         assertEquals("<init>", e.frame().getMethodName());

@@ -200,4 +200,23 @@ class WovenBodiesTest {
     private static int line(String frame) {
         return Integer.parseInt(frame.substring(frame.indexOf(':') + 1));
     }
+
+    @Test
+    void aFrameSuspendedInsideSynchronizedGivesTheJvmMonitorBackUntilItIsResumed() throws Exception {
+        Runnable body = loader.runnable(S + "SuspendsInsideSynchronized");
+        Object lock = body.getClass().getField("LOCK").get(null);
+        Events.take();
+        Continuation c = new Continuation(body);
+        int suspensions = 0;
+        while (c.run()) {
+            suspensions++;
+            // the carrier (this thread) holds no monitor of the suspended body
+            assertFalse(Thread.holdsLock(lock), "LOCK held while suspended");
+            assertFalse(Thread.holdsLock(body), "the body's monitor held while suspended");
+            assertFalse(Thread.holdsLock(body.getClass()), "the class's monitor held while suspended");
+        }
+        assertEquals(5, suspensions);
+        assertEquals(asList("in true", "back true", "nested true true", "method true true", "after method false",
+                "out false", "caught thrown true false", "static true"), Events.take());
+    }
 }

@@ -90,17 +90,18 @@ public final class ClassWeaver {
         ForeignMethodReferences.apply(cn, policy);
         Map<String, Set<String>> lambdaTokens = lambdaTokens(cn);
         Set<String> wovenNames = new java.util.TreeSet<>();
+        boolean[] changed = {false}; // monitors made cooperative, even in a method with no suspension point
         for (MethodNode m : cn.methods) {
             if (tooLarge.contains(m.name + m.desc)) {
                 continue;
             }
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
                     ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
-            if (weaveMethod(cn, m, extra)) {
+            if (weaveMethod(cn, m, extra, changed)) {
                 wovenNames.add(m.name);
             }
         }
-        if (wovenNames.isEmpty()) {
+        if (wovenNames.isEmpty() && !changed[0]) {
             return null;
         }
         AnnotationNode mark = new AnnotationNode(MARK);
@@ -122,17 +123,28 @@ public final class ClassWeaver {
         return w.toByteArray();
     }
 
-    private boolean weaveMethod(ClassNode cn, MethodNode m, Collection<String> extraTokens) {
+    private boolean weaveMethod(ClassNode cn, MethodNode m, Collection<String> extraTokens, boolean[] changed) {
+        MonitorRewriting.Held held = MonitorRewriting.apply(cn.name, m);
+        changed[0] |= held.changed();
         List<MethodInsnNode> points = SuspensionPoints.find(cn.name, m, policy);
         if (points.isEmpty()) {
             return false;
+        }
+        List<int[]> monitors = new ArrayList<>();
+        for (MethodInsnNode p : points) {
+            monitors.add(held.at(p));
         }
         NewRelocation.apply(cn.name, m, points);
         List<LabelNode> reloads = CallSpilling.apply(m, points);
         Frame<BasicValue>[] frames = FrameAnalysis.analyze(cn.name, cn.superName, cn.interfaces,
                 (cn.access & Opcodes.ACC_INTERFACE) != 0, m, hierarchy);
         List<BitSet> live = Liveness.liveAt(m, reloads);
-        MethodRewriter.rewrite(cn.name, cn.sourceFile, m, points, reloads, frames, live, extraTokens);
+        for (int k = 0; k < points.size(); k++) {
+            for (int slot : monitors.get(k)) {
+                live.get(k).set(slot); // restored with the frame, to take the monitor again
+            }
+        }
+        MethodRewriter.rewrite(cn.name, cn.sourceFile, m, points, reloads, frames, live, extraTokens, monitors);
         return true;
     }
 

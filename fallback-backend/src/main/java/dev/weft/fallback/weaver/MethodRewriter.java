@@ -80,6 +80,18 @@ public final class MethodRewriter {
      */
     public static void rewrite(String owner, String sourceFile, MethodNode m, List<MethodInsnNode> points,
             List<LabelNode> reloads, Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens) {
+        rewrite(owner, sourceFile, m, points, reloads, frames, live, extraTokens, null);
+    }
+
+    /**
+     * As above; {@code monitors} (may be null) gives, for each point, the local slots of the JVM
+     * monitors the method holds there ({@link MonitorRewriting}), outermost first. A capture there
+     * exits them after saving the frame and a restore enters them again before jumping back: the
+     * cooperative monitor stays held, the carrier thread's JVM monitor does not.
+     */
+    public static void rewrite(String owner, String sourceFile, MethodNode m, List<MethodInsnNode> points,
+            List<LabelNode> reloads, Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens,
+            List<int[]> monitors) {
         InsnList insns = m.instructions;
         final int fs = m.maxLocals;
         final int saved = m.maxLocals + 1;
@@ -183,6 +195,11 @@ public final class MethodRewriter {
             tail.add(intConst(n));
             tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
             tail.add(push(Type.INT_TYPE));
+            int[] held = monitors == null ? new int[0] : monitors.get(k);
+            for (int h = held.length - 1; h >= 0; h--) {
+                tail.add(new VarInsnNode(Opcodes.ALOAD, held[h]));
+                tail.add(new InsnNode(Opcodes.MONITOREXIT));
+            }
             tail.add(defaultReturn(returnType));
 
             // Restore.
@@ -200,6 +217,10 @@ public final class MethodRewriter {
             }
             for (int s = 0; s < below; s++) {
                 restoreCode.add(pop(fs, f.getStack(s).getType()));
+            }
+            for (int h : held) {
+                restoreCode.add(new VarInsnNode(Opcodes.ALOAD, h));
+                restoreCode.add(new InsnNode(Opcodes.MONITORENTER));
             }
             restoreCode.add(new JumpInsnNode(Opcodes.GOTO, reloads.get(k)));
         }

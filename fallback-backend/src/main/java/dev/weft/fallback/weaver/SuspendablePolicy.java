@@ -44,6 +44,10 @@ public class SuspendablePolicy {
         if (owner.equals(CONTINUATION)) {
             return name.equals("suspend") && desc.equals("()V");
         }
+        if (owner.equals(MonitorRewriting.MONITORS)) {
+            // Leaving a monitor and notifying never suspend; entering and waiting may.
+            return name.equals("enter") || name.equals("await");
+        }
         if (owner.startsWith("[")) {
             return false; // array clone()
         }

@@ -15,13 +15,13 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
 /**
  * Pass "find suspension points": the calls of a method after which it may have to save itself.
  *
- * <p>A call is a suspension point when the {@link SuspendablePolicy} says it may suspend and the
- * method holds no monitor at that call. Calls made while a monitor is held (inside a
- * {@code synchronized} block, or anywhere in a {@code synchronized} method) are deliberately not
- * suspension points: a JVM monitor is owned by the carrier thread, so keeping it across a
- * suspension would let other microthreads on the same carrier enter it (broken exclusion) and
- * releasing it is impossible. Such a call sets no token, so a suspension beneath it is refused
- * at run time with an exception naming this frame.
+ * <p>A call is a suspension point when the {@link SuspendablePolicy} says it may suspend. In a
+ * class whose monitors {@link MonitorRewriting} made cooperative, calls inside
+ * {@code synchronized} are suspension points like any other. In weft's own classes (exempt from
+ * that pass) a call made while a monitor is held is deliberately not one: a JVM monitor is owned
+ * by the carrier thread, so keeping it across a suspension would let other microthreads on the
+ * same carrier enter it. Such a call sets no token, so a suspension beneath it is refused at run
+ * time with an exception naming this frame.
  */
 public final class SuspensionPoints {
     private static final int MAX_DEPTH = 64;
@@ -53,7 +53,7 @@ public final class SuspensionPoints {
                 continue;
             }
             MethodInsnNode call = (MethodInsnNode) i;
-            if (depth != null && depth[insns.indexOf(call)] != 0) {
+            if (depth != null && MonitorRewriting.exempt(owner) && depth[insns.indexOf(call)] != 0) {
                 continue;
             }
             if (policy.isSuspendable(call.getOpcode(), call.owner, call.name, call.desc)) {

@@ -91,30 +91,6 @@ public final class Refused {
         }
     }
 
-    /** Suspending while a monitor is held. */
-    public static final class SuspendsInSynchronized implements Runnable {
-        private final Object lock = new Object();
-
-        static void inner() {
-            suspend();
-        }
-
-        @Override
-        public void run() {
-            synchronized (lock) {
-                log("locked");
-                inner();
-            }
-        }
-    }
-
-    public static final class SuspendsInSynchronizedMethod implements Runnable {
-        @Override
-        public synchronized void run() {
-            suspend();
-        }
-    }
-
     public static final class SameNameAsUnwoven {
         static void u() {
             suspend();

@@ -603,4 +603,54 @@ public final class Samples {
             a();
         }
     }
+
+    /**
+     * Suspends inside synchronized blocks and synchronized methods: the frame gives the carrier's
+     * JVM monitors back while it is suspended and takes them again when it is resumed; a
+     * synchronized method left by an exception after a resume exits its monitor.
+     */
+    public static final class SuspendsInsideSynchronized implements Runnable {
+        public static final Object LOCK = new Object();
+
+        static void inner() {
+            suspend();
+        }
+
+        @Override
+        public void run() {
+            synchronized (LOCK) {
+                log("in " + Thread.holdsLock(LOCK));
+                inner();
+                log("back " + Thread.holdsLock(LOCK));
+                synchronized (this) {
+                    suspend();
+                    log("nested " + Thread.holdsLock(LOCK) + " " + Thread.holdsLock(this));
+                }
+                method();
+                log("after method " + Thread.holdsLock(this));
+            }
+            log("out " + Thread.holdsLock(LOCK));
+            try {
+                throwing();
+            } catch (IllegalStateException e) {
+                log("caught " + e.getMessage() + " " + Thread.holdsLock(this));
+            }
+            log("static " + locked());
+        }
+
+        synchronized void method() {
+            suspend();
+            log("method " + Thread.holdsLock(this) + " " + Thread.holdsLock(LOCK));
+        }
+
+        synchronized void throwing() {
+            suspend();
+            throw new IllegalStateException("thrown " + Thread.holdsLock(this));
+        }
+
+        static synchronized boolean locked() {
+            suspend();
+            return Thread.holdsLock(SuspendsInsideSynchronized.class);
+        }
+    }
 }

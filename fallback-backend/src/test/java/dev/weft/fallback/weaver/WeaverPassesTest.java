@@ -2,6 +2,7 @@ package dev.weft.fallback.weaver;
 
 import static java.util.Arrays.asList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,19 +83,35 @@ class WeaverPassesTest {
     }
 
     @Test
-    void callsWhileAMonitorIsHeldAreNotPoints() {
-        ClassNode block = node(R + "SuspendsInSynchronized");
-        MethodNode run = method(block, "run");
-        assertTrue(points(block, run).isEmpty());
-        int[] depth = SuspensionPoints.monitorDepths(run);
-        assertEquals(0, depth[0]);
-        for (AbstractInsnNode i = run.instructions.getFirst(); i != null; i = i.getNext()) {
-            if (i instanceof MethodInsnNode) {
-                assertEquals(1, depth[run.instructions.indexOf(i)], ((MethodInsnNode) i).name);
-            }
-        }
-        ClassNode method = node(R + "SuspendsInSynchronizedMethod");
-        assertTrue(points(method, method(method, "run")).isEmpty());
+    void monitorsBecomeCooperativeAndCallsInsideThemArePoints() {
+        ClassNode cn = node(S + "SuspendsInsideSynchronized");
+        MethodNode run = method(cn, "run");
+        MonitorRewriting.Held held = MonitorRewriting.apply(cn.name, run);
+        assertTrue(held.changed());
+        List<MethodInsnNode> points = points(cn, run);
+        points.removeIf(p -> p.name.equals("log") || p.name.equals("getMessage"));
+        // enter LOCK, inner(), enter this, suspend(), method(), throwing(), locked(); exits are not points
+        assertEquals(asList("enter", "inner", "enter", "suspend", "method", "throwing", "locked"), names(points));
+        assertEquals(0, held.at(points.get(0)).length, "entering the outer monitor holds none yet");
+        assertEquals(1, held.at(points.get(1)).length);
+        assertEquals(2, held.at(points.get(3)).length);
+        assertEquals(1, held.at(points.get(4)).length);
+        assertEquals(0, held.at(points.get(5)).length);
+
+        MethodNode method = method(cn, "method");
+        assertTrue((method.access & Opcodes.ACC_SYNCHRONIZED) != 0);
+        MonitorRewriting.apply(cn.name, method);
+        assertEquals(0, method.access & Opcodes.ACC_SYNCHRONIZED, "a synchronized method becomes a block");
+        assertEquals(asList("enter", "suspend", "log"), names(points(cn, method)));
+    }
+
+    @Test
+    void weftsOwnClassesKeepJvmMonitors() {
+        assertTrue(MonitorRewriting.exempt("dev/weft/internal/Monitors"));
+        assertTrue(MonitorRewriting.exempt("dev/weft/Microthreads"));
+        assertTrue(MonitorRewriting.exempt("dev/weft/sync/Lock"));
+        assertFalse(MonitorRewriting.exempt("dev/weft/compat/core/ThreadLocalAndMonitorTest"));
+        assertFalse(MonitorRewriting.exempt("com/example/Account"));
     }
 
     @Test
