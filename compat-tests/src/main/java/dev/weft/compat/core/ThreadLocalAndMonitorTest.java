@@ -116,6 +116,39 @@ class ThreadLocalAndMonitorTest {
     }
 
     @Test
+    void waitInsideSynchronizedLetsTheNotifierInAndResumesAfterItLeaves() {
+        final Trace trace = new Trace();
+        final Object box = new Object();
+        final java.util.List<String> items = new java.util.ArrayList<String>();
+        Run.virtual(() -> {
+            Microthread.start(() -> {
+                synchronized (box) {
+                    while (items.isEmpty()) {
+                        trace.add("consumer waits");
+                        try {
+                            box.wait();
+                        } catch (InterruptedException e) {
+                            trace.add("unexpected interrupt");
+                        }
+                    }
+                    trace.add("consumer got " + items.remove(0));
+                }
+            });
+            Microthread.start(() -> {
+                synchronized (box) {
+                    items.add("x");
+                    trace.add("producer notifies");
+                    box.notifyAll();
+                    Microthread.yield();
+                    trace.add("producer leaves");
+                }
+            });
+        });
+        // the consumer cannot return from wait() before the producer leaves the monitor
+        trace.assertEvents("consumer waits", "producer notifies", "producer leaves", "consumer got x");
+    }
+
+    @Test
     void theMainMicrothreadDoesNotSeeTheCallingThreadsThreadLocals() {
         LOCAL.set("the test thread's");
         try {

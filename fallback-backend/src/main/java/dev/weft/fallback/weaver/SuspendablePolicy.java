@@ -46,7 +46,7 @@ public class SuspendablePolicy {
         }
         if (owner.equals(MonitorRewriting.MONITORS)) {
             // Leaving a monitor and notifying never suspend; entering and waiting may.
-            return name.equals("enter") || name.equals("await");
+            return !(name.equals("exit") || name.equals("notifyOne") || name.equals("notifyEveryone"));
         }
         if (owner.startsWith("[")) {
             return false; // array clone()
