@@ -68,18 +68,20 @@ public final class UnwovenFrameException extends IllegalStateException {
                     + " being initialized.";
         }
         if (isSynchronized(f, loader)) {
-            return "is a synchronized method: a monitor is owned by the carrier thread and cannot be held"
-                    + " across a suspension. Use dev.weft.sync.Lock instead, or suspend outside the method.";
+            return "is a synchronized method of a class that was not woven: its JVM monitor is owned by the"
+                    + " carrier thread and cannot be held across a suspension (in woven classes synchronized"
+                    + " becomes a cooperative monitor). Weave that class, use dev.weft.sync.Lock instead, or"
+                    + " suspend outside the method.";
         }
         if (isTooLarge(f, loader)) {
             return "was left unwoven because, woven, it would exceed the JVM's 64 KiB limit on a method's"
                     + " code. Split it into smaller methods.";
         }
         if (isWoven(f.getClassName(), loader)) {
-            return "is woven, but this call in it is not a suspension point: it is inside a synchronized"
-                    + " block or method (a monitor cannot be held across a suspension), or the weaver judged"
-                    + " the callee unable to suspend. Move the suspending call out of the synchronized block"
-                    + " (use dev.weft.sync.Lock instead).";
+            return "is woven, but this call in it is not a suspension point: the weaver judged the callee"
+                    + " unable to suspend (a JDK leaf method, a constructor), or the call is inside synchronized"
+                    + " in weft's own API classes, whose monitors stay JVM monitors. Move the suspending call"
+                    + " out of that call or block.";
         }
         return "is in a class that was not woven (" + f.getClassName() + "), so it cannot be suspended and"
                 + " resumed. Weave that class (add its package to the weaver's includes), or, if it is library"
