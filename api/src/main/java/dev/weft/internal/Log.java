@@ -48,7 +48,9 @@ public final class Log {
     }
 
     static void abandoned(SchedulerCore core, String dump) {
-        warn("giving up on microthreads that blocked again while unwinding a deadlock:\n" + dump);
+        warn("giving up on microthreads that deadlocked " + SchedulerCore.DEADLOCKS_BEFORE_GIVING_UP
+                + " times in a row with none of them ending (each time they caught the DeadlockException"
+                + " and waited again); they are abandoned:\n" + dump);
     }
 
     private static void warn(String m) {

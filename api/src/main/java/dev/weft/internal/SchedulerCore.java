@@ -69,7 +69,13 @@ public final class SchedulerCore implements CarrierHost {
     private int outsideHolds;
     private int sinceOutside;
     private boolean shuttingDown;
+    /** Deadlocks detected since a microthread last ended. */
     private int deadlockRounds;
+    /**
+     * Deadlocks in a row, with no microthread ending in between, after which the blocked
+     * microthreads are abandoned instead of sent another {@code DeadlockException}.
+     */
+    static final int DEADLOCKS_BEFORE_GIVING_UP = 100;
     private String deadlockMessage;
     private volatile boolean closed;
     private volatile boolean finished;
@@ -379,6 +385,7 @@ public final class SchedulerCore implements CarrierHost {
             }
         }
         live.remove(f);
+        deadlockRounds = 0; // progress: the deadlocks so far were unwound, not repeated
         if (!f.daemon && --liveNonDaemon == 0 && !openWorld) {
             shutDownDaemons();
         }
@@ -400,14 +407,19 @@ public final class SchedulerCore implements CarrierHost {
 
     /** Gives up on fibers that can never finish: their strands are discarded. */
     private void abandonAll() {
-        for (Fiber f : live.snapshot()) {
+        java.util.List<Fiber> all = live.snapshot();
+        for (Fiber f : all) {
             if (f.state != Fiber.OUTSIDE && f.active != null) {
                 f.active.discard();
             }
             live.remove(f);
-            f.terminated();
+            // every one ends before any end is announced: a joiner that is abandoned too is not woken
+            f.state = Fiber.TERMINATED;
         }
         live.clear();
+        for (Fiber f : all) {
+            f.terminated();
+        }
     }
 
     // ------------------------------------------------------------------ deadlock
@@ -415,8 +427,9 @@ public final class SchedulerCore implements CarrierHost {
     private void deadlock() {
         deadlockRounds++;
         String message = Dumps.deadlock(this);
-        if (deadlockRounds > 2) {
-            // unwinding the first deadlock blocked again (a finally that waits forever): give up on them
+        if (deadlockRounds > DEADLOCKS_BEFORE_GIVING_UP) {
+            // microthreads that catch DeadlockException and wait again, round after round, with
+            // none ending: they would never finish, so give up on them
             Log.abandoned(this, message);
             abandonAll();
             return;

@@ -9,34 +9,33 @@ public final class StackTraces {
     }
 
     /**
-     * The frames a user cares about: the innermost frames that belong to weft's core, a backend
-     * or the JDK's parking machinery are dropped, down to the first frame of public weft API
-     * (which says what the microthread waits on) or of user code.
+     * The frames a user cares about, innermost first: the frames of weft's core, its backends and
+     * the JDK's parking and continuation machinery are dropped wherever they are (a stack that
+     * runs through a coroutine's resume has them in the middle, and they differ by backend), and
+     * the stack ends at the microthread's body: the strand entry ({@code SchedulerCore.runFiber})
+     * and everything below it (on the fallback backend, the carrier thread's own frames) are
+     * dropped, as are the API frames that start a strand just above it.
      */
     public static StackTraceElement[] userFrames(StackTraceElement[] raw) {
-        int i = 0;
-        while (i < raw.length && isMachinery(raw[i].getClassName())) {
-            i++;
-        }
-        List<StackTraceElement> out = new ArrayList<StackTraceElement>(raw.length - i);
-        for (; i < raw.length; i++) {
-            String c = raw[i].getClassName();
-            // the bottom frames that start a strand are machinery too
-            if (isStarter(c) && allStartersFrom(raw, i)) {
+        int end = raw.length;
+        for (int j = 0; j < raw.length; j++) {
+            if (raw[j].getClassName().equals(SchedulerCore.class.getName())
+                    && raw[j].getMethodName().equals("runFiber")) {
+                end = j;
                 break;
             }
-            out.add(raw[i]);
         }
-        return out.toArray(new StackTraceElement[0]);
-    }
-
-    private static boolean allStartersFrom(StackTraceElement[] raw, int i) {
-        for (int j = i; j < raw.length; j++) {
-            if (!isStarter(raw[j].getClassName())) {
-                return false;
+        List<StackTraceElement> out = new ArrayList<StackTraceElement>(end);
+        for (int i = 0; i < end; i++) {
+            if (!isMachinery(raw[i].getClassName())) {
+                out.add(raw[i]);
             }
         }
-        return true;
+        // the bottom frames that start a strand are machinery too
+        while (!out.isEmpty() && isStarter(out.get(out.size() - 1).getClassName())) {
+            out.remove(out.size() - 1);
+        }
+        return out.toArray(new StackTraceElement[0]);
     }
 
     static boolean isMachinery(String c) {
@@ -44,7 +43,8 @@ public final class StackTraces {
                 || c.startsWith("dev.weft.loom.")
                 || c.startsWith("dev.weft.fallback.")
                 || c.startsWith("java.lang.VirtualThread")
-                || c.startsWith("java.lang.Thread")
+                || c.equals("java.lang.Thread")
+                || c.startsWith("java.lang.Thread$")
                 || c.startsWith("jdk.internal.")
                 || c.startsWith("java.lang.System$")
                 || c.equals("java.util.concurrent.locks.LockSupport");
