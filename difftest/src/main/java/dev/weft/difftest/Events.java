@@ -1,14 +1,16 @@
 package dev.weft.difftest;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
-/** How events write times and exceptions so that runs on different backends can be compared. */
+/** How events write times, stacks and exceptions so that runs on different backends can be compared. */
 public final class Events {
-    private static final Pattern STACK_LINE = Pattern.compile("\\n\\s+at [^\\n]*");
     private static final Pattern IDENTITY_HASH = Pattern.compile("@[0-9a-f]+");
     private static final Pattern ID = Pattern.compile("#\\d+");
     private static final Pattern COROUTINE_ID = Pattern.compile("\\b(coroutine|generator)-\\d+");
     private static final Pattern BACKEND = Pattern.compile("\\((loom|fallback), ");
+    private static final String STACK_LINE = "at ";
 
     private Events() {
     }
@@ -21,11 +23,43 @@ public final class Events {
     }
 
     /**
+     * Whether a frame of class {@code className} is machinery that differs between the backends
+     * by design: the JDK's virtual-thread parking and continuation frames, weft's core
+     * ({@code dev.weft.internal}) and the backends' own classes. On loom a coroutine body runs in
+     * a JDK continuation inside its resumer's virtual thread, on fallback in a woven continuation
+     * on the resumer's stack, so the frames between a body and its resumer differ (see
+     * KnownDifferenceTest). The program's frames and weft's API frames are never machinery.
+     */
+    static boolean isMachinery(String className) {
+        return className.startsWith("dev.weft.internal.")
+                || className.startsWith("dev.weft.loom.")
+                || className.startsWith("dev.weft.fallback.")
+                || className.startsWith("java.lang.VirtualThread")
+                || className.startsWith("java.lang.System$")
+                || className.startsWith("jdk.internal.")
+                || className.equals("java.util.concurrent.locks.LockSupport");
+    }
+
+    /**
+     * The frames that are not {@linkplain #isMachinery machinery}, innermost first, as
+     * {@code Class.method:line} joined by {@code " < "} ({@code dev.weft.difftest.} left out);
+     * {@code []} if none.
+     */
+    static String stack(StackTraceElement[] frames) {
+        List<String> out = new ArrayList<>();
+        for (StackTraceElement f : frames) {
+            String c = f.getClassName();
+            if (!isMachinery(c)) {
+                out.add((c.startsWith("dev.weft.difftest.") ? c.substring("dev.weft.difftest.".length()) : c)
+                        + '.' + f.getMethodName() + ':' + f.getLineNumber());
+            }
+        }
+        return out.isEmpty() ? "[]" : String.join(" < ", out);
+    }
+
+    /**
      * {@code SimpleClassName: message (cause SimpleClassName: message)}, with what differs between
-     * runs or backends by design replaced: identity hashes ({@code @H}), microthread and other
-     * ids ({@code #N}), coroutine and generator numbers, the backend's name in a scheduler's
-     * description, and stack-trace lines (deadlock reports list each microthread's stack, whose
-     * frames below the program differ between a virtual thread and a woven continuation).
+     * runs or backends by design {@linkplain #normalize replaced}.
      *
      * @param e a throwable, or null (gives {@code "null"})
      */
@@ -43,13 +77,39 @@ public final class Events {
         return sb.toString();
     }
 
-    /** {@code text} with run-specific parts replaced, as described at {@link #describe}. */
+    /**
+     * {@code text} on one line ({@code |} between lines), with identity hashes ({@code @H}),
+     * microthread and other ids ({@code #N}), coroutine and generator numbers and the backend's
+     * name in a scheduler's description replaced, and the {@linkplain #isMachinery machinery}
+     * frames of the stacks a deadlock report lists left out.
+     */
     public static String normalize(String text) {
-        String s = STACK_LINE.matcher(text).replaceAll("");
-        s = IDENTITY_HASH.matcher(s).replaceAll("@H");
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            String t = line.strip();
+            if (t.startsWith(STACK_LINE)) {
+                String frame = t.substring(STACK_LINE.length());
+                int slash = frame.indexOf('/');
+                int paren = frame.indexOf('(');
+                String qualified = slash >= 0 && (paren < 0 || slash < paren) ? frame.substring(slash + 1) : frame;
+                int end = qualified.indexOf('(');
+                String method = end < 0 ? qualified : qualified.substring(0, end);
+                int dot = method.lastIndexOf('.');
+                if (dot > 0 && isMachinery(method.substring(0, dot))) {
+                    continue;
+                }
+                t = "  at " + qualified;
+            } else {
+                t = line;
+            }
+            if (sb.length() > 0) {
+                sb.append('|');
+            }
+            sb.append(t);
+        }
+        String s = IDENTITY_HASH.matcher(sb).replaceAll("@H");
         s = ID.matcher(s).replaceAll("#N");
         s = COROUTINE_ID.matcher(s).replaceAll("$1-N");
-        s = BACKEND.matcher(s).replaceAll("(BACKEND, ");
-        return s.replace('\n', '|');
+        return BACKEND.matcher(s).replaceAll("(BACKEND, ");
     }
 }

@@ -189,6 +189,9 @@ public final class Interpreter {
                 log(what + " (" + t.getState() + ")");
                 t.interrupt();
             }
+        } else if (op instanceof Op.Stack st) {
+            Microthread t = threads.get(st.target());
+            log(what + " -> " + (t == null ? "not started" : Events.stack(t.getStackTrace())));
         } else if (op instanceof Op.Interrupted) {
             log(what + " -> " + Microthread.interrupted());
         } else if (op instanceof Op.Join j) {

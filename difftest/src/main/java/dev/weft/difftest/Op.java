@@ -88,6 +88,15 @@ public sealed interface Op {
         public OpKind kind() { return OpKind.INTERRUPT; }
     }
 
+    /**
+     * Logs {@code Microthread.getStackTrace()} of the microthread named {@code target} (the
+     * caller's own when it names the caller): a suspended one's stack is rebuilt from its saved
+     * frames on fallback and read from its virtual thread on loom.
+     */
+    record Stack(String target) implements Op {
+        public OpKind kind() { return OpKind.STACK; }
+    }
+
     /** Reads and clears the caller's interrupt flag, {@code Microthread.interrupted()}. */
     record Interrupted() implements Op {
         public OpKind kind() { return OpKind.INTERRUPTED; }

@@ -98,6 +98,8 @@ final class Printer {
             return (s.all() ? "signalAll l" : "signal l") + s.lock();
         } else if (op instanceof Op.Interrupt i) {
             return "interrupt " + i.target();
+        } else if (op instanceof Op.Stack st) {
+            return "stack of " + st.target();
         } else if (op instanceof Op.Interrupted) {
             return "interrupted?";
         } else if (op instanceof Op.Join j) {

@@ -51,10 +51,10 @@ public final class ProgramGenerator {
             int k = g.rnd.nextInt(4);
             caps.add(k == 0 || k == 1 ? Program.RENDEZVOUS : k == 2 ? 1 + g.rnd.nextInt(3) : Program.UNBOUNDED);
         }
-        List<Op> main = g.block(new Scope(0, 0, false, 0), 3 + g.rnd.nextInt(6));
+        List<Op> main = g.block(new Scope(0, 0, false, 0, "main"), 3 + g.rnd.nextInt(6));
         // spawn the threads no block happened to spawn, so every generated name can exist
         while (g.spawned < g.threads) {
-            main.add(g.rnd.nextInt(main.size() + 1), g.spawn(new Scope(0, 0, false, 0)));
+            main.add(g.rnd.nextInt(main.size() + 1), g.spawn(new Scope(0, 0, false, 0, "main")));
         }
         return new Program(seed, caps, g.locks, main);
     }
@@ -66,10 +66,11 @@ public final class ProgramGenerator {
      * @param coro       coroutines/generators enclosing it in the same microthread
      * @param yieldable  a co-yield may be generated (inside a coroutine or generator body)
      * @param calls      nested-call operations enclosing it
+     * @param thread     the microthread that runs it
      */
-    private record Scope(int depth, int coro, boolean yieldable, int calls) {
+    private record Scope(int depth, int coro, boolean yieldable, int calls, String thread) {
         Scope deeper() {
-            return new Scope(depth + 1, coro, yieldable, calls);
+            return new Scope(depth + 1, coro, yieldable, calls, thread);
         }
     }
 
@@ -119,7 +120,7 @@ public final class ProgramGenerator {
             } else if (r < 61) {
                 return new Op.Interrupt(target());
             } else if (r < 63) {
-                return new Op.Interrupted();
+                return rnd.nextBoolean() ? new Op.Interrupted() : new Op.Stack(otherThan(s.thread()));
             } else if (r < 66) {
                 return new Op.Join(target(), rnd.nextBoolean() ? Op.FOREVER : rnd.nextInt(40));
             } else if (r < 69) {
@@ -131,7 +132,7 @@ public final class ProgramGenerator {
             } else if (r < 81) {
                 if (canNest && s.calls() < 2) {
                     return new Op.Call(nextId++, 1 + rnd.nextInt(6), Op.FrameKind.values()[rnd.nextInt(4)],
-                            block(new Scope(s.depth() + 1, s.coro(), s.yieldable(), s.calls() + 1), nestedLength()));
+                            block(new Scope(s.depth() + 1, s.coro(), s.yieldable(), s.calls() + 1, s.thread()), nestedLength()));
                 }
             } else if (r < 86) {
                 if (canNest && s.coro() < MAX_CORO_NESTING) {
@@ -154,12 +155,13 @@ public final class ProgramGenerator {
     private Op spawn(Scope s) {
         spawned++;
         budget--;
-        return new Op.Spawn("t" + spawned, block(new Scope(s.depth() + 1, 0, false, 0), 1 + rnd.nextInt(6)));
+        String name = "t" + spawned;
+        return new Op.Spawn(name, block(new Scope(s.depth() + 1, 0, false, 0, name), 1 + rnd.nextInt(6)));
     }
 
     /** A coroutine or generator body: some co-yields, whatever else, at any depth. */
     private List<Op> coBody(Scope s) {
-        List<Op> body = block(new Scope(s.depth() + 1, s.coro() + 1, true, s.calls()), 1 + rnd.nextInt(5));
+        List<Op> body = block(new Scope(s.depth() + 1, s.coro() + 1, true, s.calls(), s.thread()), 1 + rnd.nextInt(5));
         if (rnd.nextInt(3) != 0) {
             body.add(rnd.nextInt(body.size() + 1), new Op.CoYield(nextId++));
         }
@@ -178,8 +180,17 @@ public final class ProgramGenerator {
     }
 
     private long timeout() {
-        int k = rnd.nextInt(5);
-        return k < 2 ? Op.FOREVER : k == 2 ? 0 : 1 + rnd.nextInt(50);
+        int k = rnd.nextInt(8);
+        return k < 2 ? Op.FOREVER : k < 4 ? 0 : 1 + rnd.nextInt(50);
+    }
+
+    /**
+     * A microthread other than {@code self}. A microthread's stack read by itself differs between
+     * the backends (see KnownDifferenceTest), so the random mix reads only other microthreads' stacks.
+     */
+    private String otherThan(String self) {
+        String t = target();
+        return t.equals(self) ? (self.equals("main") ? "t1" : "main") : t;
     }
 
     private String target() {

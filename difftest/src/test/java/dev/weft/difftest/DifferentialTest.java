@@ -66,7 +66,10 @@ class DifferentialTest {
             }
             if (!c.same()) {
                 failures.add(c);
-                System.out.println("[difftest] DIFFERENCE for seed " + seed + " (replay: -Dweft.difftest.seed=" + seed + ")");
+                int d = c.firstDifference();
+                System.out.println("[difftest] DIFFERENCE for seed " + seed + " at event " + d + " (replay: -Dweft.difftest.seed="
+                        + seed + ")\n    loom:     " + (d < c.left().size() ? c.left().get(d) : "(no more events)")
+                        + "\n    fallback: " + (d < c.right().size() ? c.right().get(d) : "(no more events)"));
             }
         }
         System.out.printf("[difftest] %d programs, %d events on loom, %d with a deadlock, %d differ, %.1f s%n",
