@@ -1,0 +1,73 @@
+package dev.weft.difftest;
+
+import dev.weft.Coroutine;
+import dev.weft.Microthread;
+import dev.weft.Scheduler;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Differences between the backends that the differential run found, each reduced to a minimal
+ * program. These tests assert what SPEC.md promises (the same behaviour on both backends) and
+ * fail until the difference is fixed in {@code api} or a backend; the random mix steers around
+ * them (see {@link ProgramGenerator} and {@link Events#isMachinery}) so that it keeps finding new
+ * ones.
+ *
+ * <p>Both concern {@link Microthread#getStackTrace()}, whose frames are compared here raw: class,
+ * method and line, innermost first.
+ */
+class KnownDifferenceTest {
+
+    /**
+     * Found by seeds 36 and 132 of the differential run (program: {@code main: stack of main}).
+     * On loom the stack of the calling microthread ends at its body; on fallback it goes on with
+     * the carrier thread's frames below the strand: weft's scheduler loop and the fallback
+     * continuation, then whatever called {@code Scheduler.run} (here this test method and JUnit).
+     */
+    @Test
+    void aMicrothreadReadingItsOwnStackSeesTheSameFramesOnBothBackends() {
+        Callable<List<String>> ownStack = () -> frames(Microthread.current().getStackTrace());
+        assertEquals(onBackend(DiffRunner.LOOM, ownStack), onBackend(DiffRunner.FALLBACK, ownStack));
+    }
+
+    /**
+     * Found by seeds 374, 741 and 852 of the differential run with raw stacks. A microthread
+     * waits inside the body of a coroutine it resumed; another reads its stack. On loom the stack
+     * has, between the body's frames and the resumer's, the frames of the virtual thread's park
+     * ({@code java.lang.VirtualThread.park}, {@code LockSupport.park},
+     * {@code dev.weft.loom.LoomStrand.suspend}); on fallback it does not. Deadlock reports and
+     * {@code Scheduler.dump()} print the same stacks.
+     */
+    @Test
+    void theStackOfAMicrothreadWaitingInsideACoroutineBodyHasTheSameFramesOnBothBackends() {
+        Callable<List<String>> stackOfWaiter = () -> {
+            Microthread waiter = Microthread.start(() -> {
+                Coroutine<Integer, Integer> co = Coroutine.create((suspender, first) -> {
+                    Microthread.sleep(10);
+                    return first;
+                });
+                co.resume(1);
+            });
+            Microthread.yield(); // the waiter runs, resumes the coroutine and sleeps inside its body
+            return frames(waiter.getStackTrace());
+        };
+        assertEquals(onBackend(DiffRunner.LOOM, stackOfWaiter), onBackend(DiffRunner.FALLBACK, stackOfWaiter));
+    }
+
+    private static List<String> onBackend(String backend, Callable<List<String>> main) {
+        return Scheduler.builder().backend(backend).virtualTime().name("known-difference").build().run(main);
+    }
+
+    private static List<String> frames(StackTraceElement[] stack) {
+        List<String> out = new ArrayList<>();
+        for (StackTraceElement f : stack) {
+            out.add(f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber());
+        }
+        return out;
+    }
+}
