@@ -6,6 +6,8 @@ import dev.weft.Generator;
 import dev.weft.Microthread;
 import dev.weft.Scheduler;
 import dev.weft.Select;
+import dev.weft.Task;
+import dev.weft.Timeouts;
 import dev.weft.sync.Condition;
 import dev.weft.sync.Lock;
 
@@ -207,6 +209,20 @@ public final class Interpreter {
                     return t.join(Duration.ofMillis(j.timeout()));
                 });
             }
+        } else if (op instanceof Op.Fork f) {
+            Task<Integer> task = Microthread.fork(() -> {
+                Microthread.current().setName("task" + f.id());
+                exec(f.body(), null);
+                log("end");
+                return f.id();
+            });
+            log("forked task" + f.id());
+            attempt("join task" + f.id(), task::join);
+        } else if (op instanceof Op.WithTimeout w) {
+            attempt(what, () -> Timeouts.withTimeout(Duration.ofMillis(w.millis()), () -> {
+                exec(w.body(), target);
+                return "body ended";
+            }));
         } else if (op instanceof Op.Fail f) {
             log(what);
             throw new DiffFailure("fail-" + f.id());

@@ -107,6 +107,20 @@ public sealed interface Op {
         public OpKind kind() { return OpKind.JOIN; }
     }
 
+    /**
+     * Forks task {@code id} ({@code Microthread.fork}) running {@code body} in a new microthread
+     * named {@code task<id>}, then joins it ({@code Task.join}: its value, or its failure as the
+     * cause of a {@code CompletionException}).
+     */
+    record Fork(int id, List<Op> body) implements Op {
+        public OpKind kind() { return OpKind.FORK; }
+    }
+
+    /** Runs {@code body} under {@code Timeouts.withTimeout(millis)}; its interrupt at the deadline is an event like any other. */
+    record WithTimeout(long millis, List<Op> body) implements Op {
+        public OpKind kind() { return OpKind.WITH_TIMEOUT; }
+    }
+
     /** Throws {@code DiffFailure("fail-" + id)}; it propagates to the nearest {@link Try}, resume or thread top. */
     record Fail(int id) implements Op {
         public OpKind kind() { return OpKind.FAIL; }

@@ -46,6 +46,10 @@ final class Printer {
             return l.body();
         } else if (op instanceof Op.Try t) {
             return t.body();
+        } else if (op instanceof Op.Fork f) {
+            return f.body();
+        } else if (op instanceof Op.WithTimeout w) {
+            return w.body();
         } else if (op instanceof Op.Call c) {
             return c.body();
         } else if (op instanceof Op.Coro c) {
@@ -104,6 +108,10 @@ final class Printer {
             return "interrupted?";
         } else if (op instanceof Op.Join j) {
             return "join " + j.target() + timeout(j.timeout());
+        } else if (op instanceof Op.Fork f) {
+            return "fork task" + f.id() + " and join it, body:";
+        } else if (op instanceof Op.WithTimeout w) {
+            return "withTimeout " + w.millis() + ":";
         } else if (op instanceof Op.Fail f) {
             return "fail " + f.id();
         } else if (op instanceof Op.Try) {

@@ -90,7 +90,7 @@ public final class ProgramGenerator {
     private Op op(Scope s) {
         boolean canNest = s.depth() < MAX_BLOCK_DEPTH;
         while (true) {
-            int r = rnd.nextInt(100);
+            int r = rnd.nextInt(108);
             if (r < 6) {
                 if (canNest && spawned < threads) {
                     return spawn(s);
@@ -144,9 +144,18 @@ public final class ProgramGenerator {
                 if (canNest && s.coro() < MAX_CORO_NESTING) {
                     return new Op.Gen(nextId++, coBody(s), rnd.nextInt(5));
                 }
-            } else {
+            } else if (r < 100) {
                 if (s.yieldable()) {
                     return new Op.CoYield(nextId++);
+                }
+            } else if (r < 104) {
+                if (canNest) {
+                    int id = nextId++;
+                    return new Op.Fork(id, block(new Scope(s.depth() + 1, 0, false, 0, "task" + id), nestedLength()));
+                }
+            } else {
+                if (canNest) {
+                    return new Op.WithTimeout(1 + rnd.nextInt(40), block(s.deeper(), nestedLength()));
                 }
             }
         }

@@ -90,6 +90,9 @@ class DifferentialTest {
                 }
             }
             sb.append(smallest.report());
+            Program shrunk = Shrinker.shrink(smallest.program(), p -> !runner.compare(p).same());
+            sb.append("\nShrunk (operations removed or inlined while the backends still differ):\n")
+                    .append(runner.compare(shrunk).report());
             fail(sb.toString());
         }
         if (seeds.size() >= 1000) {

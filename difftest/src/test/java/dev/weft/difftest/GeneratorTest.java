@@ -87,6 +87,8 @@ class GeneratorTest {
             if (op instanceof Op.Spawn s) {
                 spawned.add(s.name());
                 walk(s.body(), s.name(), spawned, seed);
+            } else if (op instanceof Op.Fork f) {
+                walk(f.body(), "task" + f.id(), spawned, seed);
             } else if (Printer.body(op) != null) {
                 walk(Printer.body(op), thread, spawned, seed);
             }
