@@ -131,4 +131,20 @@ class InterpreterTest {
         withCause.initCause(new DiffFailure("y"));
         assertEquals("DiffFailure: x (cause DiffFailure: y)", Events.describe(withCause));
     }
+
+    @Test
+    void onlyTheExactSignatureOfAKnownDifferenceIsTakenForIt() {
+        Program p = ProgramGenerator.generate(1);
+        String known = KnownDifferences.ABANDONED_JOINER_RUNS;
+        assertEquals("ABANDONED_JOINER_RUNS", KnownDifferences.classify(
+                new Comparison(p, "loom", List.of("a", "b", "c"), "fallback", List.of("a", known))));
+        // the signature must be fallback's last event and its first difference
+        assertEquals(null, KnownDifferences.classify(
+                new Comparison(p, "loom", List.of("a", "b", "c"), "fallback", List.of("a", known, "c"))));
+        assertEquals(null, KnownDifferences.classify(
+                new Comparison(p, "loom", List.of("a", "b", "c"), "fallback", List.of("x", known))));
+        assertEquals(null, KnownDifferences.classify(
+                new Comparison(p, "loom", List.of("a", "b"), "fallback", List.of("a", "run !! IllegalStateException: other"))));
+        assertEquals(null, KnownDifferences.classify(new Comparison(p, "loom", List.of("a"), "fallback", List.of("a"))));
+    }
 }

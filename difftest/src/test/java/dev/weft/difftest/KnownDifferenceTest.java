@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Differences between the backends that the differential run found, each reduced to a minimal
@@ -57,6 +58,30 @@ class KnownDifferenceTest {
             return frames(waiter.getStackTrace());
         };
         assertEquals(onBackend(DiffRunner.LOOM, stackOfWaiter), onBackend(DiffRunner.FALLBACK, stackOfWaiter));
+    }
+
+    /**
+     * Found by seed 1927 (with base seed 5), shrunk to this program. {@code main} deadlocks twice
+     * alone (each wait throws {@code DeadlockException}, as it should); then t1 joins its task,
+     * which joins t1: the third deadlock. The scheduler then gives up on both (SchedulerCore
+     * {@code deadlockRounds > 2}, {@code abandonAll}, although the first two were unwound
+     * cleanly), and marking t1 terminated wakes task1's join: on loom task1 goes on running
+     * ({@code join t1 -> joined}, {@code end}) and {@code run} throws the first deadlock; on
+     * fallback its discarded continuation is run and {@code Scheduler.run} throws
+     * {@code IllegalStateException: weft: Continuation.run() called after the body ended}.
+     */
+    @Test
+    void aThirdDeadlockAbandonsTheBlockedMicrothreadsTheSameWayOnBothBackends() {
+        Program p = new Program(1927, List.of(Program.RENDEZVOUS), 1, List.of(
+                new Op.Receive(0, Op.FOREVER),
+                new Op.Receive(0, Op.FOREVER),
+                new Op.Spawn("t1", List.of(
+                        new Op.Fork(1, List.of(
+                                new Op.Join("t1", Op.FOREVER)))))));
+        try (DiffRunner runner = new DiffRunner()) {
+            Comparison c = runner.compare(p);
+            assertTrue(c.same(), "known difference " + KnownDifferences.classify(c) + "\n" + c.report());
+        }
     }
 
     private static List<String> onBackend(String backend, Callable<List<String>> main) {
