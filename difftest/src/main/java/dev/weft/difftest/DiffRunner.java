@@ -1,5 +1,7 @@
 package dev.weft.difftest;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +16,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Each run has a real-time limit ({@value #LIMIT_SECONDS} s; a program takes milliseconds): a
  * backend that hangs makes a {@link Comparison} whose events end with a {@code HUNG} line
- * instead of blocking the build. The carrier thread of a hung run is left behind (a daemon).
+ * (after the events it logged until then) instead of blocking the build. The carrier thread of
+ * a hung run is left behind (a daemon).
  */
 public final class DiffRunner implements AutoCloseable {
     /** The backends compared, in report order. */
@@ -49,14 +52,20 @@ public final class DiffRunner implements AutoCloseable {
 
     /** Runs {@code program} on {@code backend}, on a carrier thread of its own, within the time limit. */
     public List<String> run(Program program, String backend) {
-        Future<List<String>> f = carrier.submit(() -> Interpreter.run(program, backend));
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        Future<List<String>> f = carrier.submit(() -> Interpreter.run(program, backend, events));
         try {
             return f.get(LIMIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
             carrier.shutdownNow();
             carrier = newCarrier();
-            return List.of("HUNG: the run on " + backend + " did not end within " + LIMIT_SECONDS + " s of real time");
+            List<String> partial;
+            synchronized (events) {
+                partial = new ArrayList<>(events);
+            }
+            partial.add("HUNG: the run on " + backend + " did not end within " + LIMIT_SECONDS + " s of real time");
+            return partial;
         } catch (ExecutionException e) {
             throw new IllegalStateException("the interpreter itself failed on " + backend + " for seed "
                     + program.seed() + " (a bug in the difftest module or a backend that cannot run): " + e.getCause(),

@@ -27,15 +27,15 @@ final class Frames {
     }
 
     // the expected values of a frame's locals
-    private static long a(Op.Call c, int level) {
+    static long a(Op.Call c, int level) {
         return c.id() * 1_000_003L + (long) level * level + (1L << 40);
     }
 
-    private static double b(Op.Call c, int level) {
+    static double b(Op.Call c, int level) {
         return c.id() * 0.25 + level / 8.0;
     }
 
-    private static String s(Op.Call c, int level) {
+    static String s(Op.Call c, int level) {
         return "call" + c.id() + "/" + level;
     }
 
@@ -45,11 +45,20 @@ final class Frames {
     }
 
     private static void check(Interpreter in, Op.Call c, int level, long a, double b, int i, String s, Object boxed) {
-        if (a != a(c, level) || b != b(c, level) || i != level * 3 + 1 || !s.equals(s(c, level))
-                || !Integer.valueOf(level).equals(boxed)) {
-            in.log("CORRUPT frame " + level + " of call#" + c.id() + ": a=" + a + " b=" + b + " i=" + i + " s=" + s
-                    + " boxed=" + boxed);
+        String corrupt = corruption(c, level, a, b, i, s, boxed);
+        if (corrupt != null) {
+            in.log(corrupt);
         }
+    }
+
+    /** Null if a frame's locals have their expected values, else the {@code CORRUPT} event to log. */
+    static String corruption(Op.Call c, int level, long a, double b, int i, String s, Object boxed) {
+        if (a == a(c, level) && b == b(c, level) && i == level * 3 + 1 && s.equals(s(c, level))
+                && Integer.valueOf(level).equals(boxed)) {
+            return null;
+        }
+        return "CORRUPT frame " + level + " of call#" + c.id() + ": a=" + a + " b=" + b + " i=" + i + " s=" + s
+                + " boxed=" + boxed;
     }
 
     private static long staticFrame(Interpreter in, Op.Call c, Interpreter.YieldTarget target, int level,

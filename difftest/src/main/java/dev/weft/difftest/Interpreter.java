@@ -27,16 +27,17 @@ import java.util.concurrent.TimeUnit;
  * performed the operation ({@link Microthread#current()}, so inside a coroutine body it is the
  * resumer), after the operation, with its result ({@code -> value}) or the exception it threw
  * ({@code !! Class: message}). Exception texts are {@linkplain Events#describe normalised}: ids,
- * identity hashes, backend names and stack traces are left out, since they differ between runs
- * or by design. The last event is {@code run -> done} or {@code run !! ...} (for example the
+ * identity hashes, backend names and the machinery frames of stacks are left out, since they
+ * differ between runs or by design. The last event is {@code run -> done} or {@code run !! ...} (for example the
  * {@code DeadlockException} of {@code Scheduler.run}).
  *
  * <h2>What each operation does</h2>
  * Leaf operations (send, receive, select, sleep, lock, await, join, ...) catch the exception they
  * throw and log it; the program goes on. A {@link Op.Fail} and an exception raised at a
  * {@link Op.CoYield} by {@code throwInto} propagate to the nearest {@link Op.Try}, through the
- * resume of the coroutine whose body threw, or to the top of the microthread (logged by the
- * scheduler's uncaught-exception handler). Errors ({@code CoroutineExit} of a closing
+ * resume of the coroutine whose body threw (logged there), out of a {@link Op.WithTimeout} or a
+ * task's join (logged there), or to the top of the microthread (logged by the scheduler's
+ * uncaught-exception handler). Errors ({@code CoroutineExit} of a closing
  * coroutine) are never caught.
  *
  * <p>Each run builds a fresh scheduler with {@code Scheduler.builder().backend(name).virtualTime()}.
@@ -45,16 +46,17 @@ import java.util.concurrent.TimeUnit;
 public final class Interpreter {
     private final Program program;
     private final String backend;
-    private final List<String> events = new ArrayList<>();
+    private final List<String> events;
     private final Map<String, Microthread> threads = new HashMap<>();
     private final List<Channel<Integer>> channels = new ArrayList<>();
     private final List<Lock> locks = new ArrayList<>();
     private final List<Condition> conditions = new ArrayList<>();
     private Scheduler scheduler;
 
-    private Interpreter(Program program, String backend) {
+    private Interpreter(Program program, String backend, List<String> events) {
         this.program = program;
         this.backend = backend;
+        this.events = events;
         for (int capacity : program.channels()) {
             channels.add(capacity == Program.RENDEZVOUS ? Channel.rendezvous()
                     : capacity == Program.UNBOUNDED ? Channel.unbounded() : Channel.buffered(capacity));
@@ -73,7 +75,15 @@ public final class Interpreter {
      * @throws IllegalStateException if the backend cannot run in this JVM (the message says why)
      */
     public static List<String> run(Program program, String backend) {
-        Interpreter in = new Interpreter(program, backend);
+        return run(program, backend, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #run(Program, String)}, appending the events to {@code events} as they happen, so
+     * that another thread can see how far a run that hangs has got (pass a synchronized list).
+     */
+    public static List<String> run(Program program, String backend, List<String> events) {
+        Interpreter in = new Interpreter(program, backend, events);
         in.scheduler = Scheduler.builder().backend(backend).virtualTime().name("difftest")
                 .uncaughtExceptionHandler((t, e) -> in.logAs(t.getName(), "uncaught " + Events.describe(e)))
                 .build();
@@ -325,8 +335,10 @@ public final class Interpreter {
 
     private void coroutine(Op.Coro c) {
         String name = "co" + c.id();
+        Thread resumer = Thread.currentThread();
         Coroutine<Integer, Integer> co = Coroutine.create((suspender, first) -> {
-            log(name + " started with " + first);
+            // the body runs on its resumer's thread on both backends (Coroutine's Javadoc)
+            log(name + " started with " + first + (Thread.currentThread() == resumer ? "" : " ON ANOTHER THREAD"));
             exec(c.body(), suspender::yield);
             log(name + " returns");
             return -c.id();

@@ -11,16 +11,18 @@ import java.util.SplittableRandom;
  * <h2>Shape</h2>
  * One to three channels (rendezvous, buffered or unbounded), one or two locks, a main
  * microthread and up to four spawned ones ({@code t1..t4}; interrupts and joins name any of
- * them or {@code main}, started or not). Blocks nest: spawned bodies, locked regions, catches,
- * nested calls of depth 1 to 6, coroutine and generator bodies (two levels at most, in which
- * {@code co-yield} is generated, also under nested calls and locks). A budget of operations
- * keeps every program small.
+ * them or {@code main}, started or not; a stack is only read of another microthread than the
+ * reader, see KnownDifferenceTest). Blocks nest: spawned bodies, forked tasks (joined at once),
+ * locked regions, catches, {@code withTimeout} bodies, nested calls of depth 1 to 6, coroutine
+ * and generator bodies (two levels at most, in which {@code co-yield} is generated, also under
+ * nested calls, locks and timeouts). A budget of operations keeps every program small.
  *
  * <h2>Termination</h2>
  * Every loop is bounded (resumes, values taken); nothing spins. Blocking operations without a
  * timeout may deadlock: weft then throws {@code DeadlockException} out of each waiting operation
  * (SPEC §2 rule 9), the interpreter logs it as an event and the program goes on, so a deadlock
- * is an outcome like any other.
+ * is an outcome like any other. (From its third deadlock on, a scheduler gives up on the
+ * microthreads still blocked instead; see {@link KnownDifferences}.)
  */
 public final class ProgramGenerator {
     private static final int MAX_THREADS = 4;

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The differential run: {@code weft.difftest.count} random programs (1000 by default) on loom
+ * The differential run: {@code weft.difftest.count} random programs (2000 by default in the pom, 1000 without the property) on loom
  * and on fallback, in this JVM; every program must log identical events on both.
  *
  * <p>The base seed is random per run, so CI explores new programs, and printed, so a run can be

@@ -147,4 +147,20 @@ class InterpreterTest {
                 new Comparison(p, "loom", List.of("a", "b"), "fallback", List.of("a", "run !! IllegalStateException: other"))));
         assertEquals(null, KnownDifferences.classify(new Comparison(p, "loom", List.of("a"), "fallback", List.of("a"))));
     }
+
+    @Test
+    void theFrameCheckNoticesEveryWrongLocal() {
+        Op.Call c = new Op.Call(9, 3, Op.FrameKind.STATIC, List.of());
+        long a = Frames.a(c, 2);
+        double b = Frames.b(c, 2);
+        String s = Frames.s(c, 2);
+        assertEquals(null, Frames.corruption(c, 2, a, b, 7, s, 2));
+        assertEquals("CORRUPT frame 2 of call#9: a=" + (a + 1) + " b=" + b + " i=7 s=" + s + " boxed=2",
+                Frames.corruption(c, 2, a + 1, b, 7, s, 2));
+        assertTrue(Frames.corruption(c, 2, a, b + 0.5, 7, s, 2) != null);
+        assertTrue(Frames.corruption(c, 2, a, b, 8, s, 2) != null);
+        assertTrue(Frames.corruption(c, 2, a, b, 7, Frames.s(c, 1), 2) != null);
+        assertTrue(Frames.corruption(c, 2, a, b, 7, s, 3) != null);
+        assertTrue(Frames.corruption(c, 2, a, b, 7, s, null) != null);
+    }
 }
