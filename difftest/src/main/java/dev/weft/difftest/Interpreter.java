@@ -4,6 +4,7 @@ import dev.weft.Channel;
 import dev.weft.Coroutine;
 import dev.weft.Generator;
 import dev.weft.Microthread;
+import dev.weft.Microthreads;
 import dev.weft.Scheduler;
 import dev.weft.Select;
 import dev.weft.Task;
@@ -37,15 +38,14 @@ import java.util.concurrent.TimeUnit;
  * {@link Op.CoYield} by {@code throwInto} propagate to the nearest {@link Op.Try}, through the
  * resume of the coroutine whose body threw (logged there), out of a {@link Op.WithTimeout} or a
  * task's join (logged there), or to the top of the microthread (logged by the scheduler's
- * uncaught-exception handler). Errors ({@code CoroutineExit} of a closing
- * coroutine) are never caught.
+ * uncaught-exception handler). Operations never catch errors (the {@code CoroutineExit} of a
+ * closing coroutine must unwind its body); only {@code Scheduler.run}'s outcome is logged whatever
+ * it is.
  *
  * <p>Each run builds a fresh scheduler with {@code Scheduler.builder().backend(name).virtualTime()}.
  * Runs on a platform thread (the scheduler's carrier); not thread-safe, one run per instance.
  */
 public final class Interpreter {
-    private final Program program;
-    private final String backend;
     private final List<String> events;
     private final Map<String, Microthread> threads = new HashMap<>();
     private final List<Channel<Integer>> channels = new ArrayList<>();
@@ -53,9 +53,7 @@ public final class Interpreter {
     private final List<Condition> conditions = new ArrayList<>();
     private Scheduler scheduler;
 
-    private Interpreter(Program program, String backend, List<String> events) {
-        this.program = program;
-        this.backend = backend;
+    private Interpreter(Program program, List<String> events) {
         this.events = events;
         for (int capacity : program.channels()) {
             channels.add(capacity == Program.RENDEZVOUS ? Channel.rendezvous()
@@ -83,7 +81,7 @@ public final class Interpreter {
      * that another thread can see how far a run that hangs has got (pass a synchronized list).
      */
     public static List<String> run(Program program, String backend, List<String> events) {
-        Interpreter in = new Interpreter(program, backend, events);
+        Interpreter in = new Interpreter(program, events);
         in.scheduler = Scheduler.builder().backend(backend).virtualTime().name("difftest")
                 .uncaughtExceptionHandler((t, e) -> in.logAs(t.getName(), "uncaught " + Events.describe(e)))
                 .build();
@@ -250,6 +248,8 @@ public final class Interpreter {
             coroutine(c);
         } else if (op instanceof Op.Gen g) {
             generator(g);
+        } else if (op instanceof Op.Pipe p) {
+            pipe(p);
         } else if (op instanceof Op.CoYield y) {
             if (target == null) {
                 throw new IllegalStateException("co-yield " + y.value() + " outside a coroutine or generator body:"
@@ -359,6 +359,36 @@ public final class Interpreter {
             co.close();
             return "closed";
         });
+    }
+
+    private void pipe(Op.Pipe p) {
+        String name = "pipe" + p.id();
+        Channel<Integer> ch = Microthreads.generate(sink -> {
+            Microthread.current().setName(name);
+            log("started");
+            exec(p.body(), v -> {
+                try {
+                    sink.send(v);
+                    return "sent";
+                } catch (InterruptedException e) {
+                    return "interrupted";
+                }
+            });
+            log("end");
+        });
+        log("generated " + name);
+        Iterator<Integer> it = ch.iterator();
+        for (int i = 0; i < p.take(); i++) {
+            boolean[] more = new boolean[1];
+            boolean threw = attempt("next of " + name, () -> {
+                more[0] = it.hasNext();
+                return more[0] ? it.next() : "exhausted";
+            });
+            if (threw || !more[0]) {
+                break;
+            }
+        }
+        attempt("close " + name, ch::close);
     }
 
     private void generator(Op.Gen g) {

@@ -22,14 +22,16 @@ public final class KnownDifferences {
 
     /**
      * The known difference {@code c} shows, or null if it shows none (or the backends agree).
-     * A comparison is known only if the fallback side ends at its first difference with the
-     * signature's event.
+     * A comparison shows {@link #ABANDONED_JOINER_RUNS} only if the fallback side ends at its
+     * first difference with that event, after at least one {@code DeadlockException} (the
+     * scheduler gives up at its third deadlock; the earlier ones were thrown and logged).
      */
     public static String classify(Comparison c) {
         int d = c.firstDifference();
         if (d < 0 || !c.rightName().equals(DiffRunner.FALLBACK) || d != c.right().size() - 1) {
             return null;
         }
-        return c.right().get(d).equals(ABANDONED_JOINER_RUNS) ? "ABANDONED_JOINER_RUNS" : null;
+        boolean deadlockedBefore = c.right().subList(0, d).stream().anyMatch(e -> e.contains("DeadlockException"));
+        return deadlockedBefore && c.right().get(d).equals(ABANDONED_JOINER_RUNS) ? "ABANDONED_JOINER_RUNS" : null;
     }
 }

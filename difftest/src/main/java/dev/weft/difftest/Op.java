@@ -167,8 +167,18 @@ public sealed interface Op {
     }
 
     /**
-     * Yields {@code value} to the innermost enclosing coroutine or generator (only generated
-     * inside a {@link Coro} or {@link Gen} body).
+     * Starts a producer microthread named {@code pipe<id>} with {@code Microthreads.generate}
+     * whose body is {@code body} (in which {@link CoYield} sends into the channel), receives up
+     * to {@code take} values by iterating the channel, then closes it.
+     */
+    record Pipe(int id, List<Op> body, int take) implements Op {
+        public OpKind kind() { return OpKind.PIPE; }
+    }
+
+    /**
+     * Yields {@code value} to the innermost enclosing coroutine or generator, or sends it into
+     * the channel of the enclosing {@link Pipe} (only generated inside a {@link Coro},
+     * {@link Gen} or {@link Pipe} body).
      */
     record CoYield(int value) implements Op {
         public OpKind kind() { return OpKind.CO_YIELD; }

@@ -56,6 +56,8 @@ final class Printer {
             return c.body();
         } else if (op instanceof Op.Gen g) {
             return g.body();
+        } else if (op instanceof Op.Pipe p) {
+            return p.body();
         }
         return null;
     }
@@ -123,6 +125,8 @@ final class Printer {
                     + (c.throwAt() >= 0 ? ", throwInto at resume " + c.throwAt() : "") + ", body:";
         } else if (op instanceof Op.Gen g) {
             return "generator g" + g.id() + ", take " + g.take() + ", body:";
+        } else if (op instanceof Op.Pipe p) {
+            return "generate pipe" + p.id() + ", take " + p.take() + ", producer:";
         } else if (op instanceof Op.CoYield y) {
             return "co-yield " + y.value();
         }

@@ -13,9 +13,9 @@ import java.util.SplittableRandom;
  * microthread and up to four spawned ones ({@code t1..t4}; interrupts and joins name any of
  * them or {@code main}, started or not; a stack is only read of another microthread than the
  * reader, see KnownDifferenceTest). Blocks nest: spawned bodies, forked tasks (joined at once),
- * locked regions, catches, {@code withTimeout} bodies, nested calls of depth 1 to 6, coroutine
- * and generator bodies (two levels at most, in which {@code co-yield} is generated, also under
- * nested calls, locks and timeouts). A budget of operations keeps every program small.
+ * locked regions, catches, {@code withTimeout} bodies, nested calls of depth 1 to 6, coroutine,
+ * generator and {@code Microthreads.generate} producer bodies (two levels at most, in which
+ * {@code co-yield} is generated, also under nested calls, locks and timeouts). A budget of operations keeps every program small.
  *
  * <h2>Termination</h2>
  * Every loop is bounded (resumes, values taken); nothing spins. Blocking operations without a
@@ -92,7 +92,7 @@ public final class ProgramGenerator {
     private Op op(Scope s) {
         boolean canNest = s.depth() < MAX_BLOCK_DEPTH;
         while (true) {
-            int r = rnd.nextInt(108);
+            int r = rnd.nextInt(112);
             if (r < 6) {
                 if (canNest && spawned < threads) {
                     return spawn(s);
@@ -155,9 +155,16 @@ public final class ProgramGenerator {
                     int id = nextId++;
                     return new Op.Fork(id, block(new Scope(s.depth() + 1, 0, false, 0, "task" + id), nestedLength()));
                 }
-            } else {
+            } else if (r < 108) {
                 if (canNest) {
                     return new Op.WithTimeout(1 + rnd.nextInt(40), block(s.deeper(), nestedLength()));
+                }
+            } else {
+                if (canNest && s.coro() < MAX_CORO_NESTING) {
+                    int id = nextId++;
+                    List<Op> body = block(new Scope(s.depth() + 1, s.coro() + 1, true, 0, "pipe" + id), 1 + rnd.nextInt(5));
+                    body.add(rnd.nextInt(body.size() + 1), new Op.CoYield(nextId++));
+                    return new Op.Pipe(id, body, rnd.nextInt(5));
                 }
             }
         }

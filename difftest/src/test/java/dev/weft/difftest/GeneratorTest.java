@@ -48,7 +48,7 @@ class GeneratorTest {
     }
 
     @Test
-    void coYieldsAreOnlyInsideCoroutineAndGeneratorBodiesOfTheSameMicrothread() {
+    void coYieldsAreOnlyInsideCoroutineGeneratorAndProducerBodiesOfTheSameMicrothread() {
         for (long seed = 0; seed < 1000; seed++) {
             checkYields(ProgramGenerator.generate(seed).main(), false, seed);
         }
@@ -61,7 +61,8 @@ class GeneratorTest {
             }
             List<Op> body = Printer.body(op);
             if (body != null) {
-                boolean nowInBody = op instanceof Op.Coro || op instanceof Op.Gen || (inBody && !(op instanceof Op.Spawn));
+                boolean nowInBody = op instanceof Op.Coro || op instanceof Op.Gen || op instanceof Op.Pipe
+                        || (inBody && !(op instanceof Op.Spawn) && !(op instanceof Op.Fork));
                 checkYields(body, nowInBody, seed);
             }
         }
@@ -89,6 +90,8 @@ class GeneratorTest {
                 walk(s.body(), s.name(), spawned, seed);
             } else if (op instanceof Op.Fork f) {
                 walk(f.body(), "task" + f.id(), spawned, seed);
+            } else if (op instanceof Op.Pipe p) {
+                walk(p.body(), "pipe" + p.id(), spawned, seed);
             } else if (Printer.body(op) != null) {
                 walk(Printer.body(op), thread, spawned, seed);
             }
