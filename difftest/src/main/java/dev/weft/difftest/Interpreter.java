@@ -267,6 +267,7 @@ public final class Interpreter {
             exec(s.body(), null);
             log("end");
         }, s.name());
+        t.setDaemon(s.daemon());
         threads.put(s.name(), t);
         log("spawn " + s.name());
         t.start();

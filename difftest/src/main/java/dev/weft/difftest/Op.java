@@ -19,8 +19,12 @@ public sealed interface Op {
     /** The kind of this operation, for coverage counts. */
     OpKind kind();
 
-    /** Starts a microthread named {@code name} that runs {@code body}, then logs "end". */
-    record Spawn(String name, List<Op> body) implements Op {
+    /**
+     * Starts a microthread named {@code name} that runs {@code body}, then logs "end"; a daemon
+     * one if {@code daemon} (interrupted when main and every other non-daemon have ended, and
+     * allowed to finish).
+     */
+    record Spawn(String name, boolean daemon, List<Op> body) implements Op {
         public OpKind kind() { return OpKind.SPAWN; }
     }
 

@@ -65,7 +65,7 @@ final class Printer {
     /** One operation without its block, as it appears in the events too. */
     static String line(Op op) {
         if (op instanceof Op.Spawn s) {
-            return "spawn " + s.name() + ":";
+            return (s.daemon() ? "spawn daemon " : "spawn ") + s.name() + ":";
         } else if (op instanceof Op.Yield) {
             return "yield";
         } else if (op instanceof Op.Sleep s) {

@@ -174,7 +174,7 @@ public final class ProgramGenerator {
         spawned++;
         budget--;
         String name = "t" + spawned;
-        return new Op.Spawn(name, block(new Scope(s.depth() + 1, 0, false, 0, name), 1 + rnd.nextInt(6)));
+        return new Op.Spawn(name, rnd.nextInt(4) == 0, block(new Scope(s.depth() + 1, 0, false, 0, name), 1 + rnd.nextInt(6)));
     }
 
     /** A coroutine or generator body: some co-yields, whatever else, at any depth. */

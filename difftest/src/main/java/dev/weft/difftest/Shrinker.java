@@ -61,7 +61,7 @@ public final class Shrinker {
 
     private static Op withBody(Op op, List<Op> body) {
         if (op instanceof Op.Spawn s) {
-            return new Op.Spawn(s.name(), body);
+            return new Op.Spawn(s.name(), s.daemon(), body);
         } else if (op instanceof Op.Locked l) {
             return new Op.Locked(l.lock(), l.mode(), l.timeout(), body);
         } else if (op instanceof Op.Try) {

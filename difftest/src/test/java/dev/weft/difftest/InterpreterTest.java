@@ -34,7 +34,7 @@ class InterpreterTest {
     /** main and t1 play ping-pong over a rendezvous channel, then main runs a coroutine that yields under two static frames. */
     static Program pingPongAndCoroutine(long sleep) {
         return new Program(-1, List.of(Program.RENDEZVOUS), 1, List.of(
-                new Op.Spawn("t1", List.of(
+                new Op.Spawn("t1", false, List.of(
                         new Op.Receive(0, Op.FOREVER),
                         new Op.Sleep(sleep),
                         new Op.Send(0, 7, Op.FOREVER))),

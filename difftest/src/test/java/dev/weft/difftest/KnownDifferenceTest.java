@@ -75,7 +75,7 @@ class KnownDifferenceTest {
         Program p = new Program(1927, List.of(Program.RENDEZVOUS), 1, List.of(
                 new Op.Receive(0, Op.FOREVER),
                 new Op.Receive(0, Op.FOREVER),
-                new Op.Spawn("t1", List.of(
+                new Op.Spawn("t1", false, List.of(
                         new Op.Fork(1, List.of(
                                 new Op.Join("t1", Op.FOREVER)))))));
         try (DiffRunner runner = new DiffRunner()) {
