@@ -48,6 +48,8 @@ import java.util.concurrent.TimeUnit;
 public final class Interpreter {
     private final List<String> events;
     private final Map<String, Microthread> threads = new HashMap<>();
+    private final Map<Integer, Coroutine<Integer, Integer>> shared = new HashMap<>();
+    private int sharedResumes;
     private final List<Channel<Integer>> channels = new ArrayList<>();
     private final List<Lock> locks = new ArrayList<>();
     private final List<Condition> conditions = new ArrayList<>();
@@ -250,6 +252,24 @@ public final class Interpreter {
             generator(g);
         } else if (op instanceof Op.Pipe p) {
             pipe(p);
+        } else if (op instanceof Op.SharedCoro c) {
+            String name = "co" + c.id();
+            Coroutine<Integer, Integer> co = Coroutine.create((suspender, first) -> {
+                log(name + " started with " + first);
+                exec(c.body(), suspender::yield);
+                log(name + " returns");
+                return -c.id();
+            });
+            shared.put(c.id(), co);
+            attempt("resume " + name + " with " + 1000 * c.id(), () -> co.resume(1000 * c.id()));
+        } else if (op instanceof Op.ResumeShared r) {
+            Coroutine<Integer, Integer> co = shared.get(r.id());
+            if (co == null) {
+                log(what + " -> not created");
+            } else {
+                int input = 1000 * r.id() + ++sharedResumes;
+                attempt(what + " with " + input, () -> co.resume(input));
+            }
         } else if (op instanceof Op.CoYield y) {
             if (target == null) {
                 throw new IllegalStateException("co-yield " + y.value() + " outside a coroutine or generator body:"

@@ -165,6 +165,24 @@ public sealed interface Op {
         public OpKind kind() { return OpKind.COROUTINE; }
     }
 
+    /**
+     * Creates coroutine {@code id} (body {@code body}, in which {@link CoYield} yields to it),
+     * shared by the whole program: resumes it once, and leaves it for {@link ResumeShared}
+     * operations of any microthread. Never closed.
+     */
+    record SharedCoro(int id, List<Op> body) implements Op {
+        public OpKind kind() { return OpKind.SHARED_COROUTINE; }
+    }
+
+    /**
+     * Resumes shared coroutine {@code id} from the calling microthread (any microthread may resume
+     * it, one at a time); logs what it yields or throws, including "is already running" and
+     * "has finished".
+     */
+    record ResumeShared(int id) implements Op {
+        public OpKind kind() { return OpKind.RESUME_SHARED; }
+    }
+
     /** Creates generator {@code id} whose body is {@code body}, takes up to {@code take} values, then closes it. */
     record Gen(int id, List<Op> body, int take) implements Op {
         public OpKind kind() { return OpKind.GENERATOR; }

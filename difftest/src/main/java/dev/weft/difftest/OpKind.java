@@ -3,5 +3,5 @@ package dev.weft.difftest;
 /** The kinds of {@link Op}, one per record; the generator's coverage is counted by kind. */
 public enum OpKind {
     SPAWN, YIELD, SLEEP, SEND, RECEIVE, SELECT, CLOSE, LOCK, AWAIT, SIGNAL, INTERRUPT, INTERRUPTED, JOIN, STACK,
-    FORK, WITH_TIMEOUT, FAIL, TRY, CALL, COROUTINE, GENERATOR, PIPE, CO_YIELD
+    FORK, WITH_TIMEOUT, FAIL, TRY, CALL, COROUTINE, SHARED_COROUTINE, RESUME_SHARED, GENERATOR, PIPE, CO_YIELD
 }

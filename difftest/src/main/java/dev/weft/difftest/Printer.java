@@ -58,6 +58,8 @@ final class Printer {
             return g.body();
         } else if (op instanceof Op.Pipe p) {
             return p.body();
+        } else if (op instanceof Op.SharedCoro c) {
+            return c.body();
         }
         return null;
     }
@@ -125,6 +127,10 @@ final class Printer {
                     + (c.throwAt() >= 0 ? ", throwInto at resume " + c.throwAt() : "") + ", body:";
         } else if (op instanceof Op.Gen g) {
             return "generator g" + g.id() + ", take " + g.take() + ", body:";
+        } else if (op instanceof Op.SharedCoro c) {
+            return "shared coroutine co" + c.id() + ", resumed once, body:";
+        } else if (op instanceof Op.ResumeShared r) {
+            return "resume shared co" + r.id();
         } else if (op instanceof Op.Pipe p) {
             return "generate pipe" + p.id() + ", take " + p.take() + ", producer:";
         } else if (op instanceof Op.CoYield y) {

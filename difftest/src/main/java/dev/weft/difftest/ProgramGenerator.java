@@ -34,6 +34,7 @@ public final class ProgramGenerator {
     private final int channels;
     private final int locks;
     private int spawned;
+    private final List<Integer> sharedCoroutines = new ArrayList<>();
     private int nextId = 1;
     private int budget;
 
@@ -68,7 +69,7 @@ public final class ProgramGenerator {
      * @param coro       coroutines/generators enclosing it in the same microthread
      * @param yieldable  a co-yield may be generated (inside a coroutine or generator body)
      * @param calls      nested-call operations enclosing it
-     * @param thread     the microthread that runs it
+     * @param thread     the microthread that runs it, or "" if any may (a shared coroutine's body)
      */
     private record Scope(int depth, int coro, boolean yieldable, int calls, String thread) {
         Scope deeper() {
@@ -92,7 +93,7 @@ public final class ProgramGenerator {
     private Op op(Scope s) {
         boolean canNest = s.depth() < MAX_BLOCK_DEPTH;
         while (true) {
-            int r = rnd.nextInt(112);
+            int r = rnd.nextInt(118);
             if (r < 6) {
                 if (canNest && spawned < threads) {
                     return spawn(s);
@@ -122,7 +123,7 @@ public final class ProgramGenerator {
             } else if (r < 61) {
                 return new Op.Interrupt(target());
             } else if (r < 63) {
-                return rnd.nextBoolean() ? new Op.Interrupted() : new Op.Stack(otherThan(s.thread()));
+                return s.thread().isEmpty() || rnd.nextBoolean() ? new Op.Interrupted() : new Op.Stack(otherThan(s.thread()));
             } else if (r < 66) {
                 return new Op.Join(target(), rnd.nextBoolean() ? Op.FOREVER : rnd.nextInt(40));
             } else if (r < 69) {
@@ -158,6 +159,17 @@ public final class ProgramGenerator {
             } else if (r < 108) {
                 if (canNest) {
                     return new Op.WithTimeout(1 + rnd.nextInt(40), block(s.deeper(), nestedLength()));
+                }
+            } else if (r < 113) {
+                if (canNest && s.coro() < MAX_CORO_NESTING) {
+                    int id = nextId++;
+                    sharedCoroutines.add(id);
+                    // the body may run on any microthread that resumes it, so it reads no stacks (Scope.thread "")
+                    return new Op.SharedCoro(id, block(new Scope(s.depth() + 1, s.coro() + 1, true, s.calls(), ""), 1 + rnd.nextInt(5)));
+                }
+            } else if (r < 116) {
+                if (!sharedCoroutines.isEmpty()) {
+                    return new Op.ResumeShared(sharedCoroutines.get(rnd.nextInt(sharedCoroutines.size())));
                 }
             } else {
                 if (canNest && s.coro() < MAX_CORO_NESTING) {

@@ -72,6 +72,8 @@ public final class Shrinker {
             return new Op.Coro(c.id(), body, c.resumes(), c.throwAt());
         } else if (op instanceof Op.Gen g) {
             return new Op.Gen(g.id(), body, g.take());
+        } else if (op instanceof Op.SharedCoro c) {
+            return new Op.SharedCoro(c.id(), body);
         } else if (op instanceof Op.Pipe p) {
             return new Op.Pipe(p.id(), body, p.take());
         } else if (op instanceof Op.Fork f) {

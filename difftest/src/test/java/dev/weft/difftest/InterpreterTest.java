@@ -166,4 +166,33 @@ class InterpreterTest {
         assertTrue(Frames.corruption(c, 2, a, b, 7, s, 3) != null);
         assertTrue(Frames.corruption(c, 2, a, b, 7, s, null) != null);
     }
+
+    @Test
+    void aSharedCoroutineResumedByAnotherMicrothreadRunsItsBodyOnThatMicrothread() {
+        Program p = new Program(-2, List.of(Program.RENDEZVOUS), 1, List.of(
+                new Op.SharedCoro(1, List.of(new Op.CoYield(2), new Op.Sleep(3), new Op.CoYield(4))),
+                new Op.Spawn("t1", false, List.of(new Op.ResumeShared(1), new Op.ResumeShared(1))),
+                new Op.Yield(),
+                new Op.ResumeShared(1)));
+        List<String> expected = List.of(
+                "0ms main: co1 started with 1000",
+                "0ms main: resume co1 with 1000 -> 2",
+                "0ms main: spawn t1",
+                "0ms t1: co-yield 2 resumed with 1001",      // the body now runs on t1, which sleeps in it
+                "0ms main: yield",
+                "0ms main: resume shared co1 with 1002 !! IllegalStateException: Coroutine.resume on coroutine-N (running in"
+                        + " Microthread[#N,t1]/timed_waiting): the coroutine is already running, resumed by another microthread,"
+                        + " Microthread[#N,t1]/timed_waiting. A coroutine runs one resume at a time; wait until it yields.",
+                "0ms main: end",
+                "3ms t1: sleep 3 -> woke",
+                "3ms t1: resume shared co1 with 1001 -> 4",
+                "3ms t1: co-yield 4 resumed with 1003",
+                "3ms t1: co1 returns",
+                "3ms t1: resume shared co1 with 1003 -> -1",
+                "3ms t1: end",
+                "run -> done");
+        Comparison c = runner.compare(p);
+        assertEquals(expected, c.left(), "loom");
+        assertEquals(expected, c.right(), "fallback");
+    }
 }
