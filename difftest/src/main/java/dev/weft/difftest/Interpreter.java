@@ -131,7 +131,10 @@ public final class Interpreter {
 
     // ------------------------------------------------------------------ the operations
 
-    /** Where a {@link Op.CoYield} yields to: the innermost coroutine or generator body. */
+    /**
+     * Where a {@link Op.CoYield} goes: the innermost coroutine or generator body (a yield), or the
+     * channel of a {@code Microthreads.generate} producer (a send). Returns what the co-yield logs.
+     */
     interface YieldTarget {
         Object yield(int value);
     }
