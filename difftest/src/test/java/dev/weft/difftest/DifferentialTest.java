@@ -60,6 +60,9 @@ class DifferentialTest {
         long started = System.nanoTime();
         for (long seed : seeds) {
             Comparison c = runner.compare(seed);
+            if (seeds.size() == 1) {
+                System.out.println("[difftest] " + c.report()); // a replay shows everything, even when the backends agree
+            }
             c.program().kindCounts().forEach((k, n) -> coverage.merge(k, n, Integer::sum));
             events += c.left().size();
             if (c.left().stream().anyMatch(e -> e.contains("DeadlockException"))) {
