@@ -1,0 +1,230 @@
+package dev.weft.difftest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Generates a random {@link Program} from a seed, deterministically: the same seed gives an
+ * equal program on every JVM ({@link SplittableRandom}'s sequence is specified).
+ *
+ * <h2>Shape</h2>
+ * One to three channels (rendezvous, buffered or unbounded), one or two locks, a main
+ * microthread and up to four spawned ones ({@code t1..t4}; interrupts and joins name any of
+ * them or {@code main}, started or not; a stack is only read of another microthread than the
+ * reader, see KnownDifferenceTest). Blocks nest: spawned bodies, forked tasks (joined at once),
+ * locked regions, catches, {@code withTimeout} bodies, nested calls of depth 1 to 6, coroutine,
+ * generator and {@code Microthreads.generate} producer bodies (two levels at most, in which
+ * {@code co-yield} is generated, also under nested calls, locks and timeouts). A budget of operations keeps every program small.
+ *
+ * <h2>Termination</h2>
+ * Every loop is bounded (resumes, values taken); nothing spins. Blocking operations without a
+ * timeout may deadlock: weft then throws {@code DeadlockException} out of each waiting operation
+ * (SPEC §2 rule 9), the interpreter logs it as an event and the program goes on, so a deadlock
+ * is an outcome like any other. (From its third deadlock on, a scheduler gives up on the
+ * microthreads still blocked instead; see {@link KnownDifferences}.)
+ */
+public final class ProgramGenerator {
+    private static final int MAX_THREADS = 4;
+    private static final int MAX_BLOCK_DEPTH = 4;
+    private static final int MAX_CORO_NESTING = 2;
+
+    private final SplittableRandom rnd;
+    private final int threads;
+    private final int channels;
+    private final int locks;
+    private int spawned;
+    private final List<Integer> sharedCoroutines = new ArrayList<>();
+    private int nextId = 1;
+    private int budget;
+
+    private ProgramGenerator(long seed) {
+        this.rnd = new SplittableRandom(seed);
+        this.threads = 1 + rnd.nextInt(MAX_THREADS);
+        this.channels = 1 + rnd.nextInt(3);
+        this.locks = 1 + rnd.nextInt(2);
+        this.budget = 12 + rnd.nextInt(40);
+    }
+
+    /** The program of {@code seed}; equal programs for equal seeds. */
+    public static Program generate(long seed) {
+        ProgramGenerator g = new ProgramGenerator(seed);
+        List<Integer> caps = new ArrayList<>();
+        for (int i = 0; i < g.channels; i++) {
+            int k = g.rnd.nextInt(4);
+            caps.add(k == 0 || k == 1 ? Program.RENDEZVOUS : k == 2 ? 1 + g.rnd.nextInt(3) : Program.UNBOUNDED);
+        }
+        List<Op> main = g.block(new Scope(0, 0, false, 0, "main"), 3 + g.rnd.nextInt(6));
+        // spawn the threads no block happened to spawn, so every generated name can exist
+        while (g.spawned < g.threads) {
+            main.add(g.rnd.nextInt(main.size() + 1), g.spawn(new Scope(0, 0, false, 0, "main")));
+        }
+        return new Program(seed, caps, g.locks, main);
+    }
+
+    /**
+     * Where a block is generated.
+     *
+     * @param depth      block nesting depth
+     * @param coro       coroutines/generators enclosing it in the same microthread
+     * @param yieldable  a co-yield may be generated (inside a coroutine or generator body)
+     * @param calls      nested-call operations enclosing it
+     * @param thread     the microthread that runs it, or "" if any may (a shared coroutine's body)
+     */
+    private record Scope(int depth, int coro, boolean yieldable, int calls, String thread) {
+        Scope deeper() {
+            return new Scope(depth + 1, coro, yieldable, calls, thread);
+        }
+    }
+
+    private List<Op> block(Scope s, int length) {
+        List<Op> ops = new ArrayList<>();
+        for (int i = 0; i < length && budget > 0; i++) {
+            budget--;
+            ops.add(op(s));
+        }
+        return ops;
+    }
+
+    private int nestedLength() {
+        return 1 + rnd.nextInt(4);
+    }
+
+    private Op op(Scope s) {
+        boolean canNest = s.depth() < MAX_BLOCK_DEPTH;
+        while (true) {
+            int r = rnd.nextInt(118);
+            if (r < 6) {
+                if (canNest && spawned < threads) {
+                    return spawn(s);
+                }
+            } else if (r < 12) {
+                return new Op.Yield();
+            } else if (r < 18) {
+                return new Op.Sleep(rnd.nextInt(4) == 0 ? 0 : 1 + rnd.nextInt(30));
+            } else if (r < 28) {
+                return new Op.Send(rnd.nextInt(channels), nextId++, timeout());
+            } else if (r < 38) {
+                return new Op.Receive(rnd.nextInt(channels), timeout());
+            } else if (r < 43) {
+                return select();
+            } else if (r < 45) {
+                return new Op.Close(rnd.nextInt(channels), rnd.nextBoolean());
+            } else if (r < 51) {
+                if (canNest) {
+                    Op.LockMode mode = Op.LockMode.values()[rnd.nextInt(3)];
+                    long t = mode == Op.LockMode.TRY_LOCK ? (rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(40)) : Op.FOREVER;
+                    return new Op.Locked(rnd.nextInt(locks), mode, t, block(s.deeper(), nestedLength()));
+                }
+            } else if (r < 54) {
+                return new Op.Await(rnd.nextInt(locks), rnd.nextInt(3) == 0 ? Op.FOREVER : 1 + rnd.nextInt(40));
+            } else if (r < 57) {
+                return new Op.Signal(rnd.nextInt(locks), rnd.nextBoolean());
+            } else if (r < 61) {
+                return new Op.Interrupt(target());
+            } else if (r < 63) {
+                return s.thread().isEmpty() || rnd.nextBoolean() ? new Op.Interrupted() : new Op.Stack(otherThan(s.thread()));
+            } else if (r < 66) {
+                return new Op.Join(target(), rnd.nextBoolean() ? Op.FOREVER : rnd.nextInt(40));
+            } else if (r < 69) {
+                return new Op.Fail(nextId++);
+            } else if (r < 73) {
+                if (canNest) {
+                    return new Op.Try(block(s.deeper(), nestedLength()));
+                }
+            } else if (r < 81) {
+                if (canNest && s.calls() < 2) {
+                    return new Op.Call(nextId++, 1 + rnd.nextInt(6), Op.FrameKind.values()[rnd.nextInt(4)],
+                            block(new Scope(s.depth() + 1, s.coro(), s.yieldable(), s.calls() + 1, s.thread()), nestedLength()));
+                }
+            } else if (r < 86) {
+                if (canNest && s.coro() < MAX_CORO_NESTING) {
+                    int resumes = rnd.nextInt(5);
+                    int throwAt = resumes > 0 && rnd.nextInt(4) == 0 ? rnd.nextInt(resumes) : -1;
+                    return new Op.Coro(nextId++, coBody(s), resumes, throwAt);
+                }
+            } else if (r < 90) {
+                if (canNest && s.coro() < MAX_CORO_NESTING) {
+                    return new Op.Gen(nextId++, coBody(s), rnd.nextInt(5));
+                }
+            } else if (r < 100) {
+                if (s.yieldable()) {
+                    return new Op.CoYield(nextId++);
+                }
+            } else if (r < 104) {
+                if (canNest) {
+                    int id = nextId++;
+                    return new Op.Fork(id, block(new Scope(s.depth() + 1, 0, false, 0, "task" + id), nestedLength()));
+                }
+            } else if (r < 108) {
+                if (canNest) {
+                    return new Op.WithTimeout(1 + rnd.nextInt(40), block(s.deeper(), nestedLength()));
+                }
+            } else if (r < 113) {
+                if (canNest && s.coro() < MAX_CORO_NESTING) {
+                    int id = nextId++;
+                    sharedCoroutines.add(id);
+                    // the body may run on any microthread that resumes it, so it reads no stacks (Scope.thread "")
+                    return new Op.SharedCoro(id, block(new Scope(s.depth() + 1, s.coro() + 1, true, s.calls(), ""), 1 + rnd.nextInt(5)));
+                }
+            } else if (r < 116) {
+                if (!sharedCoroutines.isEmpty()) {
+                    return new Op.ResumeShared(sharedCoroutines.get(rnd.nextInt(sharedCoroutines.size())));
+                }
+            } else {
+                if (canNest && s.coro() < MAX_CORO_NESTING) {
+                    int id = nextId++;
+                    List<Op> body = block(new Scope(s.depth() + 1, s.coro() + 1, true, 0, "pipe" + id), 1 + rnd.nextInt(5));
+                    body.add(rnd.nextInt(body.size() + 1), new Op.CoYield(nextId++));
+                    return new Op.Pipe(id, body, rnd.nextInt(5));
+                }
+            }
+        }
+    }
+
+    private Op spawn(Scope s) {
+        spawned++;
+        budget--;
+        String name = "t" + spawned;
+        return new Op.Spawn(name, rnd.nextInt(4) == 0, block(new Scope(s.depth() + 1, 0, false, 0, name), 1 + rnd.nextInt(6)));
+    }
+
+    /** A coroutine or generator body: some co-yields, whatever else, at any depth. */
+    private List<Op> coBody(Scope s) {
+        List<Op> body = block(new Scope(s.depth() + 1, s.coro() + 1, true, s.calls(), s.thread()), 1 + rnd.nextInt(5));
+        if (rnd.nextInt(3) != 0) {
+            body.add(rnd.nextInt(body.size() + 1), new Op.CoYield(nextId++));
+        }
+        return body;
+    }
+
+    private Op select() {
+        List<Op.Clause> clauses = new ArrayList<>();
+        int n = 1 + rnd.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            boolean send = rnd.nextInt(3) == 0;
+            clauses.add(new Op.Clause(send, rnd.nextInt(channels), send ? nextId++ : 0, !send && rnd.nextBoolean()));
+        }
+        int k = rnd.nextInt(4);
+        return new Op.Select(clauses, k == 0 ? rnd.nextInt(40) : Op.FOREVER, k == 1, rnd.nextInt(4) == 0);
+    }
+
+    private long timeout() {
+        int k = rnd.nextInt(8);
+        return k < 2 ? Op.FOREVER : k < 4 ? 0 : 1 + rnd.nextInt(50);
+    }
+
+    /**
+     * A microthread other than {@code self}. A microthread's stack read by itself differs between
+     * the backends (see KnownDifferenceTest), so the random mix reads only other microthreads' stacks.
+     */
+    private String otherThan(String self) {
+        String t = target();
+        return t.equals(self) ? (self.equals("main") ? "t1" : "main") : t;
+    }
+
+    private String target() {
+        int i = rnd.nextInt(threads + 1);
+        return i == 0 ? "main" : "t" + i;
+    }
+}
