@@ -90,8 +90,9 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
             for (String f : result.failures()) {
                 b.append("\n  ").append(f);
             }
-            b.append("\nFix the class (the reason names the method), or leave its package out with <excludes>"
-                    + " if no microthread suspends in it.");
+            b.append("\nFix what each reason names (a class file the weaver could not find belongs on the project's"
+                    + " class path; a method it could not rewrite must be changed), or, if no microthread ever"
+                    + " suspends in that class, leave its package out with <excludes>.");
             throw new MojoFailureException(b.toString());
         }
     }

@@ -15,13 +15,13 @@ import java.util.List;
 public final class WeavingFilter {
     /**
      * Never woven: the platform (its class files may not be rewritten by an agent anyway), weft's
-     * runtime and loom backend, Maven's test launchers and SLF4J, which never run a microthread's
+     * runtime, loom backend and Maven plugin, Maven's test launchers and SLF4J, which never run a microthread's
      * suspension. Test libraries are NOT on this list: a test calling {@code assertThrows(..., () ->
      * channel.receive())} inside a microthread suspends through JUnit's frame.
      */
     public static final List<String> ALWAYS_EXCLUDED = Collections.unmodifiableList(Arrays.asList(
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.w3c.", "org.xml.", "org.ietf.",
-            "dev.weft.fallback.", "dev.weft.loom.", "org.apache.maven.", "org.slf4j."));
+            "dev.weft.fallback.", "dev.weft.loom.", "dev.weft.maven.", "org.apache.maven.", "org.slf4j."));
     /** Always woven: the scheduler core and the primitives that microthreads suspend in. */
     public static final String WEFT = "dev.weft.";
 
