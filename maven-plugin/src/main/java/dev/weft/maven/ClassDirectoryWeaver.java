@@ -48,7 +48,8 @@ import java.util.zip.ZipFile;
  *       than by mark, so a copy left from an older weft version is replaced.</li>
  * </ol>
  * The class hierarchy the weaver needs (superclasses and interfaces, for merging types) is read
- * from class files, never loaded: from the directory, then the class path given, then the JDK.
+ * from class files, never loaded: from the directory, then the class path given, then weft's
+ * sources, then the JDK.
  *
  * <p>A class that cannot be woven does not stop the run: every failure is collected in the
  * {@link Result}, naming the class, its file and the reason, and the caller fails the build.
@@ -63,7 +64,7 @@ public final class ClassDirectoryWeaver {
 
     /**
      * @param filter which classes of the directory to weave (weft's own are filtered by it too)
-     * @param classpath what the weaved classes are compiled against: jars and class directories
+     * @param classpath what the woven classes are compiled against: jars and class directories
      *        in which the weaver looks up the superclasses and interfaces it needs
      * @param verbose receives one line per class written; {@code line -> {}} for none
      */
@@ -85,7 +86,7 @@ public final class ClassDirectoryWeaver {
      */
     public Result weave(Path directory, List<Path> weftSources, List<Path> alreadyIn) {
         Result result = new Result();
-        try (URLClassLoader loader = hierarchyLoader(directory)) {
+        try (URLClassLoader loader = hierarchyLoader(directory, weftSources)) {
             ClassWeaver weaver = new ClassWeaver(new ClassHierarchy(loader), SuspendablePolicy.DEFAULT);
             weaveOwnClasses(directory, weaver, result);
             if (!weftSources.isEmpty()) {
@@ -234,10 +235,13 @@ public final class ClassDirectoryWeaver {
         return result;
     }
 
-    private URLClassLoader hierarchyLoader(Path directory) {
+    private URLClassLoader hierarchyLoader(Path directory, List<Path> weftSources) {
         Set<Path> roots = new LinkedHashSet<>();
         roots.add(directory.toAbsolutePath().normalize());
         for (Path p : classpath) {
+            roots.add(p.toAbsolutePath().normalize());
+        }
+        for (Path p : weftSources) {
             roots.add(p.toAbsolutePath().normalize());
         }
         List<URL> urls = new ArrayList<>();
@@ -262,7 +266,9 @@ public final class ClassDirectoryWeaver {
         StringBuilder b = new StringBuilder(e.getMessage() != null ? e.getMessage() : e.toString());
         Throwable c = e.getCause();
         for (int depth = 0; c != null && depth < 5; depth++, c = c.getCause()) {
-            b.append("; caused by ").append(c);
+            if (c.getMessage() == null || !b.toString().contains(c.getMessage())) {
+                b.append("; caused by ").append(c);
+            }
         }
         return b.toString();
     }
