@@ -84,6 +84,11 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         ClassDirectoryWeaver.Result result = weaver.weave(dir.toPath(),
                 weaveWeft ? new ArrayList<>(elements) : Collections.<Path>emptyList(), alreadyIn);
         getLog().info("weft: " + dir + ": " + result.summary());
+        if (weaveWeft && result.weftWoven().isEmpty() && result.weftPresent() == 0) {
+            getLog().warn("weft: no class of weft's (dev.weft:weft-api) was found on the " + goal() + " class path, so"
+                    + " none was woven into " + dir + "; unless weft's classes are woven some other way, the fallback"
+                    + " backend will refuse to run. Add the dependency dev.weft:weft-api, or set weaveWeft to false.");
+        }
         if (!result.failures().isEmpty()) {
             StringBuilder b = new StringBuilder("weft-maven-plugin:" + goal() + ": " + result.failures().size()
                     + " class(es) could not be woven, so microthreads could not suspend in them:");

@@ -56,6 +56,26 @@ class WeaveMojoTest {
     }
 
     @Test
+    void withoutWeftOnTheClassPathTheGoalWarns() throws Exception {
+        Path classes = fixtures();
+        WeaveMojo mojo = mojo(classes);
+        mojo.weaveWeft = true;
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void warn(CharSequence content) {
+                warnings.add(content.toString());
+            }
+        });
+
+        mojo.execute();
+
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("weft: no class of weft's (dev.weft:weft-api) was found on the weave"
+                + " class path, so none was woven into " + classes), warnings.get(0));
+    }
+
+    @Test
     void aMissingClassesDirectoryIsNotAnError() throws Exception {
         mojo(temp.resolve("absent")).execute();
         assertFalse(Files.exists(temp.resolve("absent")));
