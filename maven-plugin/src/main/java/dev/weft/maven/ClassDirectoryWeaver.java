@@ -81,7 +81,8 @@ public final class ClassDirectoryWeaver {
      * @param directory a class output directory, such as {@code target/classes}
      * @param weftSources where weft's own classes are read from, in class path order; empty for none
      * @param alreadyIn directories whose identical woven copy of a weft class makes a copy in
-     *        {@code directory} unnecessary (they come before the dependencies on the class path)
+     *        {@code directory} unnecessary (they come before the dependencies on the class path);
+     *        never read as sources, even if {@code weftSources} lists them
      * @throws UncheckedIOException if a file cannot be read or written (not a weaving failure)
      */
     public Result weave(Path directory, List<Path> weftSources, List<Path> alreadyIn) {
@@ -131,8 +132,13 @@ public final class ClassDirectoryWeaver {
                                   Result result) throws IOException {
         TreeMap<String, byte[]> weft = new TreeMap<>();
         TreeMap<String, Path> origin = new TreeMap<>();
+        Set<Path> skipped = new java.util.HashSet<>();
+        skipped.add(directory.toAbsolutePath().normalize());
+        for (Path d : alreadyIn) {
+            skipped.add(d.toAbsolutePath().normalize()); // its copies are compared below, not woven again
+        }
         for (Path source : sources) {
-            if (source.toAbsolutePath().normalize().equals(directory.toAbsolutePath().normalize())) {
+            if (skipped.contains(source.toAbsolutePath().normalize())) {
                 continue;
             }
             for (Entry e : weftClasses(source, weft.keySet())) {
@@ -146,7 +152,8 @@ public final class ClassDirectoryWeaver {
             byte[] woven;
             try {
                 if (ClassWeaver.isWoven(e.getValue())) {
-                    continue; // the dependency ships it woven: its own class file serves
+                    result.weftPresent++; // woven where it is (main classes, or a woven jar): that file serves
+                    continue;
                 }
                 woven = weaver.weave(e.getValue());
             } catch (RuntimeException | LinkageError | StackOverflowError x) {
@@ -313,7 +320,10 @@ public final class ClassDirectoryWeaver {
             return excluded;
         }
 
-        /** weft's woven classes that were already in place, identical. */
+        /**
+         * weft's classes already woven where the class path finds them first: an identical copy
+         * in the directory or in an {@code alreadyIn} directory, or a marked class in a source.
+         */
         public int weftPresent() {
             return weftPresent;
         }

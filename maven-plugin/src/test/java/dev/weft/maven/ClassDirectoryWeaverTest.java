@@ -215,6 +215,24 @@ class ClassDirectoryWeaverTest {
         assertFalse(Files.exists(testClasses.resolve("dev")));
     }
 
+    /** As weave-tests calls it: the test class path lists the main classes before the weft-api jar. */
+    @Test
+    void wovenCopiesEarlierOnTheClassPathServeAndNothingIsCopied() throws Exception {
+        List<Path> weft = Arrays.asList(root(Fiber.class), root(org.slf4j.Logger.class));
+        ClassDirectoryWeaver.Result main = weaver(NONE, NONE).weave(classes, weft, noPaths());
+        Path testClasses = temp.resolve("test-classes");
+        Files.createDirectories(testClasses);
+
+        ClassDirectoryWeaver.Result tests = weaver(NONE, NONE).weave(testClasses,
+                Arrays.asList(testClasses, classes, root(Fiber.class), root(org.slf4j.Logger.class)),
+                Collections.singletonList(classes));
+
+        assertEquals(NONE, tests.failures());
+        assertEquals(NONE, tests.weftWoven());
+        assertEquals(main.weftWoven().size(), tests.weftPresent());
+        assertFalse(Files.exists(testClasses.resolve("dev")));
+    }
+
     @Test
     void withoutTheMainClassesTheTestClassesGetTheirOwnCopies() throws Exception {
         List<Path> weft = Arrays.asList(root(Fiber.class), root(org.slf4j.Logger.class));
