@@ -45,7 +45,8 @@ import java.util.zip.ZipFile;
  *       in one of the {@code alreadyIn} directories (the main classes, when weaving tests). These
  *       copies shadow the unwoven classes of the weft-api jar because a project's class directory
  *       comes before its dependencies on the class path. They are compared byte for byte rather
- *       than by mark, so a copy left from an older weft version is replaced.</li>
+ *       than by mark, so a copy left from an older weft version is replaced, and removed if
+ *       the class no longer needs weaving.</li>
  * </ol>
  * The class hierarchy the weaver needs (superclasses and interfaces, for merging types) is read
  * from class files, never loaded: from the directory, then the class path given, then weft's
@@ -160,14 +161,21 @@ public final class ClassDirectoryWeaver {
                 result.failures.add(name + " (from " + origin.get(name) + "): " + reason(x));
                 continue;
             }
+            Path target = directory.resolve(relative);
             if (woven == null) {
-                continue; // nothing in it can suspend: the dependency's own class file serves
+                // Nothing in it can suspend: the dependency's own class file serves. A woven copy left
+                // by an older weft version would shadow it with old code: remove it.
+                if (Files.isRegularFile(target) && ClassWeaver.isWoven(Files.readAllBytes(target))) {
+                    Files.delete(target);
+                    result.weftRemoved.add(name);
+                    verbose.accept("removed " + target + ": this weft version's " + name + " needs no weaving");
+                }
+                continue;
             }
             if (sameFileIn(alreadyIn, relative, woven)) {
                 result.weftPresent++;
                 continue;
             }
-            Path target = directory.resolve(relative);
             if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), woven)) {
                 result.weftPresent++;
                 continue;
@@ -284,6 +292,7 @@ public final class ClassDirectoryWeaver {
     public static final class Result {
         final List<String> woven = new ArrayList<>();
         final List<String> weftWoven = new ArrayList<>();
+        final List<String> weftRemoved = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
         int alreadyWoven;
         int unchanged;
@@ -298,6 +307,14 @@ public final class ClassDirectoryWeaver {
         /** weft's classes this run wrote into the directory (binary names, sorted). */
         public List<String> weftWoven() {
             return java.util.Collections.unmodifiableList(weftWoven);
+        }
+
+        /**
+         * weft's classes whose woven copy this run deleted from the directory, because the weft
+         * version now on the class path has nothing in them that can suspend (binary names, sorted).
+         */
+        public List<String> weftRemoved() {
+            return java.util.Collections.unmodifiableList(weftRemoved);
         }
 
         /** One line per class that could not be woven: its name, its file, the reason. */
@@ -330,7 +347,7 @@ public final class ClassDirectoryWeaver {
 
         /** Whether this run wrote no file. */
         public boolean changedNothing() {
-            return woven.isEmpty() && weftWoven.isEmpty();
+            return woven.isEmpty() && weftWoven.isEmpty() && weftRemoved.isEmpty();
         }
 
         /** One line for the build log. */
@@ -338,6 +355,7 @@ public final class ClassDirectoryWeaver {
             return woven.size() + " classes woven, " + alreadyWoven + " already woven, " + unchanged
                     + " with nothing that can suspend, " + excluded + " excluded; weft's own classes: "
                     + weftWoven.size() + " written, " + weftPresent + " already in place"
+                    + (weftRemoved.isEmpty() ? "" : ", " + weftRemoved.size() + " stale copies removed")
                     + (failures.isEmpty() ? "" : "; " + failures.size() + " FAILED");
         }
     }

@@ -201,6 +201,23 @@ class ClassDirectoryWeaverTest {
     }
 
     @Test
+    void aStaleCopyOfAWeftClassThatNoLongerNeedsWeavingIsRemoved() throws Exception {
+        List<Path> weft = Arrays.asList(root(Fiber.class), root(org.slf4j.Logger.class));
+        ClassDirectoryWeaver.Result first = weaver(NONE, NONE).weave(classes, weft, noPaths());
+        assertFalse(first.weftWoven().contains("dev.weft.DeadlockException"), "the fixture assumes it needs no weaving");
+        // A marked file under the name of a weft-api class that needs no weaving, as an older weft could have left.
+        Path stale = classes.resolve("dev/weft/DeadlockException.class");
+        Files.copy(classes.resolve("dev/weft/Channel.class"), stale);
+
+        ClassDirectoryWeaver.Result r = weaver(NONE, NONE).weave(classes, weft, noPaths());
+
+        assertEquals(Collections.singletonList("dev.weft.DeadlockException"), r.weftRemoved());
+        assertFalse(Files.exists(stale));
+        assertFalse(r.changedNothing());
+        assertTrue(r.summary().endsWith(", 1 stale copies removed"), r.summary());
+    }
+
+    @Test
     void weftClassesAlreadyInTheMainClassesAreNotCopiedIntoTheTestClasses() throws Exception {
         List<Path> weft = Arrays.asList(root(Fiber.class), root(org.slf4j.Logger.class));
         ClassDirectoryWeaver.Result main = weaver(NONE, NONE).weave(classes, weft, noPaths());
