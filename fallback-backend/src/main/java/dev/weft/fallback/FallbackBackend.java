@@ -14,15 +14,18 @@ import dev.weft.spi.CarrierHost;
  * <ul>
  *   <li>weft's own classes are woven: every frame between a microthread's body and its
  *       suspension, including the scheduler core's, must be resumable. The Java agent
- *       ({@code -javaagent:weft-fallback-<version>.jar}) weaves them as they load;</li>
+ *       ({@code -javaagent:weft-fallback-<version>.jar}) weaves them as they load; without
+ *       it, weft-maven-plugin's woven copies must come first on the class path;</li>
  *   <li>the carrier thread's thread-local maps can be swapped, so that each microthread has its
  *       own {@code ThreadLocal} values ({@link ThreadLocalMaps}; on JDK 9+ this needs
  *       {@code --add-opens java.base/java.lang=ALL-UNNAMED}).</li>
  * </ul>
  */
 public final class FallbackBackend extends Backend {
-    static final String AGENT_HELP = "start the JVM with -javaagent:weft-fallback-<version>.jar (the jar of"
-            + " dev.weft:weft-fallback), or weave weft and your classes at build time with weft-maven-plugin";
+    static final String AGENT_HELP = "either start the JVM with the agent, -javaagent:weft-fallback-<version>.jar"
+            + " (the jar of dev.weft:weft-fallback), or weave at build time with dev.weft:weft-maven-plugin (goals"
+            + " weave and weave-tests), which also writes woven copies of weft's own classes into target/classes:"
+            + " those must come before the weft-api jar on the class path";
 
     @Override
     public String name() {

@@ -1,0 +1,4 @@
+package example.missing;
+
+public class Right extends Base {
+}
