@@ -70,8 +70,11 @@ public final class Backends {
                 return s.backend();
             }
         }
+        List<BackendStatus> all = installed();
         throw new IllegalStateException("no weft backend can run in this JVM; installed: " + describe()
-                + ". Add dev.weft:weft-loom (JDK 21+) or dev.weft:weft-fallback to the class path.");
+                + (all.isEmpty() ? ". Add dev.weft:weft-loom (JDK 21+) or dev.weft:weft-fallback to the class path."
+                        : ". Fix what a reason above names, or add another backend to the class path"
+                        + " (dev.weft:weft-loom on JDK 21+, dev.weft:weft-fallback on any JDK)."));
     }
 
     private static String describe() {

@@ -49,11 +49,22 @@ public class ClassHierarchy {
         return info;
     }
 
+    /** The weaving class path as a user would recognise it: the URLs of a URLClassLoader, else the loader. */
+    private String where() {
+        if (loader instanceof java.net.URLClassLoader) {
+            return "the weaving class path " + java.util.Arrays.toString(((java.net.URLClassLoader) loader).getURLs());
+        }
+        return "the class loader " + loader;
+    }
+
     private Info read(String internalName) {
         InputStream in = loader.getResourceAsStream(internalName + ".class");
         if (in == null) {
             throw new WeaveException("weft weaver: cannot find the class file of " + internalName.replace('/', '.')
-                    + " (needed to merge types); it must be visible as a resource of " + loader);
+                    + " (the weaver reads it to merge the types of values that meet across a suspension) in "
+                    + where() + ". Put the jar or directory that holds it on the weaving class path (for the Maven"
+                    + " plugin, a dependency of the project; for the agent, the class path of the class loader"
+                    + " that loads the woven class).");
         }
         try {
             try {
