@@ -232,6 +232,10 @@ public final class Fiber {
     void wakeIfInterruptible() {
         if (interrupted && interruptible && (state == WAITING || state == TIMED_WAITING)) {
             unpark(Wake.INTERRUPT);
+        } else if (interrupted && state == OUTSIDE && active != null) {
+            // stopped in a JDK block (loom): the JDK delivers this interrupt, once
+            interrupted = false;
+            active.interruptOutside();
         }
     }
 

@@ -69,6 +69,17 @@ public abstract class Strand {
     public void checkSuspendable() {
     }
 
+    /**
+     * Interrupts the body while it is stopped outside weft (loom: in a JDK monitor wait, a JDK
+     * lock, sleep or I/O), the way its own thread would be interrupted, so that a blocking JDK
+     * call such as {@code Object.wait} ends with its {@code InterruptedException}. Called on the
+     * carrier by {@code Microthread.interrupt()}; the microthread's interrupt is then delivered by
+     * the JDK instead of by weft. The default does nothing (a backend whose strands never stop
+     * outside weft).
+     */
+    public void interruptOutside() {
+    }
+
     /** Whether the body has ended. */
     public abstract boolean isDone();
 

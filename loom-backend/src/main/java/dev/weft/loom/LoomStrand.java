@@ -113,6 +113,12 @@ final class LoomStrand extends Strand {
         }
     }
 
+    /** Stopped in a JDK block (monitor wait, JDK lock, sleep): its virtual thread gets the interrupt. */
+    @Override
+    public void interruptOutside() {
+        thread.interrupt();
+    }
+
     /** A coroutine nested in this virtual thread is about to wait: this thread will have to park too. */
     @Override
     public void checkSuspendable() {

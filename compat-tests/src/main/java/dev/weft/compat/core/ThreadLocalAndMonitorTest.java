@@ -149,6 +149,29 @@ class ThreadLocalAndMonitorTest {
     }
 
     @Test
+    void aMicrothreadWaitingOnAMonitorIsInterruptedAndHoldsTheMonitorAgainWhenItCatches() {
+        final Trace trace = new Trace();
+        final Object box = new Object();
+        Run.virtual(() -> {
+            Microthread waiter = Microthread.start(() -> {
+                synchronized (box) {
+                    try {
+                        box.wait();
+                        trace.add("woken without interrupt");
+                    } catch (InterruptedException e) {
+                        trace.add("interrupted, holds the monitor: " + Thread.holdsLock(box)
+                                + ", interrupt status: " + Thread.currentThread().isInterrupted());
+                    }
+                }
+            });
+            Microthread.yield();
+            trace.add("main interrupts");
+            waiter.interrupt();
+        });
+        trace.assertEvents("main interrupts", "interrupted, holds the monitor: true, interrupt status: false");
+    }
+
+    @Test
     void theMainMicrothreadDoesNotSeeTheCallingThreadsThreadLocals() {
         LOCAL.set("the test thread's");
         try {
