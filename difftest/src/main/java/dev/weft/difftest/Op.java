@@ -16,6 +16,9 @@ public sealed interface Op {
     /** A timeout meaning "the blocking form, without a timeout". */
     long FOREVER = -1;
 
+    /** The target of a {@link Stack} that reads the caller's own stack, whatever its name. */
+    String SELF = "self";
+
     /** The kind of this operation, for coverage counts. */
     OpKind kind();
 
@@ -93,9 +96,11 @@ public sealed interface Op {
     }
 
     /**
-     * Logs {@code Microthread.getStackTrace()} of the microthread named {@code target} (the
-     * caller's own when it names the caller): a suspended one's stack is rebuilt from its saved
-     * frames on fallback and read from its virtual thread on loom.
+     * Logs {@code Microthread.getStackTrace()} of the microthread named {@code target}, or of the
+     * caller itself ({@code Microthread.current()}) if {@code target} is {@link #SELF} or the
+     * caller's name: a running microthread's stack is the carrier's (fallback) or its virtual
+     * thread's (loom) own; a suspended one's is rebuilt from its saved frames on fallback and read
+     * from its virtual thread on loom.
      */
     record Stack(String target) implements Op {
         public OpKind kind() { return OpKind.STACK; }

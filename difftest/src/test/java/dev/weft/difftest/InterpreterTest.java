@@ -122,9 +122,11 @@ class InterpreterTest {
     }
 
     @Test
-    void exceptionTextsLoseOnlyWhatDiffersByDesign() {
+    void exceptionTextsLoseOnlyWhatDiffersByDesignAndKeepEveryFrame() {
         assertEquals("IllegalStateException: Channel@H (rendezvous) of microthread \"t1\" #N, coroutine-N in"
-                        + " scheduler 'difftest' (BACKEND, virtual clock)|  at dev.weft.Channel.receive(Channel.java:218)",
+                        + " scheduler 'difftest' (BACKEND, virtual clock)|      at dev.weft.Channel.receive(Channel.java:218)"
+                        + "|      at java.base/java.lang.VirtualThread.park(VirtualThread.java:742)"
+                        + "|      at dev.weft.loom.LoomStrand.suspend(LoomStrand.java:102)",
                 Events.describe(new IllegalStateException("Channel@1f3a (rendezvous) of microthread \"t1\" #12, coroutine-7 in"
                         + " scheduler 'difftest' (loom, virtual clock)\n      at dev.weft.Channel.receive(Channel.java:218)\n"
                         + "      at java.base/java.lang.VirtualThread.park(VirtualThread.java:742)\n"
@@ -135,20 +137,16 @@ class InterpreterTest {
     }
 
     @Test
-    void onlyTheExactSignatureOfAKnownDifferenceIsTakenForIt() {
-        Program p = ProgramGenerator.generate(1);
-        String known = KnownDifferences.ABANDONED_JOINER_RUNS;
-        String d = "0ms main: receive c0 !! DeadlockException: deadlock in scheduler ...";
-        assertEquals("ABANDONED_JOINER_RUNS", KnownDifferences.classify(
-                new Comparison(p, "loom", List.of(d, "b", "c"), "fallback", List.of(d, known))));
-        // the signature must be fallback's last event and its first difference, after a deadlock
-        assertEquals(null, KnownDifferences.classify(
-                new Comparison(p, "loom", List.of(d, "b", "c"), "fallback", List.of(d, known, "c"))));
-        assertEquals(null, KnownDifferences.classify(
-                new Comparison(p, "loom", List.of("a", "b", "c"), "fallback", List.of("a", known))));
-        assertEquals(null, KnownDifferences.classify(
-                new Comparison(p, "loom", List.of(d, "b"), "fallback", List.of(d, "run !! IllegalStateException: other"))));
-        assertEquals(null, KnownDifferences.classify(new Comparison(p, "loom", List.of(d), "fallback", List.of(d))));
+    void aStackIsLoggedWithEveryFrameItHas() {
+        assertEquals("[]", Events.stack(new StackTraceElement[0]));
+        // machinery frames are not masked: if a backend let one through, the backends would differ
+        assertEquals("Frames.staticFrame:70 < java.lang.VirtualThread.park:742 < dev.weft.loom.LoomStrand.suspend:102"
+                        + " < dev.weft.Coroutine.resume:88",
+                Events.stack(new StackTraceElement[] {
+                        new StackTraceElement("dev.weft.difftest.Frames", "staticFrame", "Frames.java", 70),
+                        new StackTraceElement("java.lang.VirtualThread", "park", "VirtualThread.java", 742),
+                        new StackTraceElement("dev.weft.loom.LoomStrand", "suspend", "LoomStrand.java", 102),
+                        new StackTraceElement("dev.weft.Coroutine", "resume", "Coroutine.java", 88)}));
     }
 
     @Test

@@ -13,21 +13,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Differences between the backends that the differential run found, each reduced to a minimal
- * program. These tests assert what SPEC.md promises (the same behaviour on both backends) and
- * fail until the difference is fixed in {@code api} or a backend; the random mix steers around
- * them (see {@link ProgramGenerator} and {@link Events#isMachinery}) so that it keeps finding new
- * ones.
+ * Regression tests for the differences between the backends that the differential run found,
+ * each reduced to a minimal program: all three were fixed in {@code api} by commit 7ad3949
+ * ({@code StackTraces.userFrames} drops weft's and the JDK's machinery wherever it is and ends a
+ * stack at the microthread's body on both backends; {@code SchedulerCore} gives up on blocked
+ * microthreads only after 100 deadlocks in a row with none ending, and abandoning wakes no
+ * abandoned joiner). Each test asserts what SPEC.md promises: the same behaviour on both backends.
  *
- * <p>Both concern {@link Microthread#getStackTrace()}, whose frames are compared here raw: class,
- * method and line, innermost first.
+ * <p>Two concern {@link Microthread#getStackTrace()}, whose frames are compared here raw: class,
+ * method and line, innermost first. The random mix reads such stacks too (its own and others',
+ * also through coroutine bodies) and compares them unmasked.
  */
-class KnownDifferenceTest {
+class FixedDifferenceTest {
 
     /**
-     * Found by the differential run (seeds 36 and 132 of the generator at commit 1a35fde, whose
-     * mix then read a microthread's own stack; it no longer does).
-     * On loom the stack of the calling microthread ends at its body; on fallback it goes on with
+     * Found by the differential run (seeds 36 and 132 of the generator at commit 1a35fde).
+     * On loom the stack of the calling microthread ended at its body; on fallback it went on with
      * the carrier thread's frames below the strand: weft's scheduler loop and the fallback
      * continuation, then whatever called {@code Scheduler.run} (here this test method and JUnit).
      */
@@ -39,12 +40,11 @@ class KnownDifferenceTest {
 
     /**
      * Found by the differential run with raw stacks (seeds 374, 741 and 852 of the generator at
-     * commit 1a35fde; stacks are now compared without these frames). A microthread
-     * waits inside the body of a coroutine it resumed; another reads its stack. On loom the stack
-     * has, between the body's frames and the resumer's, the frames of the virtual thread's park
-     * ({@code java.lang.VirtualThread.park}, {@code LockSupport.park},
-     * {@code dev.weft.loom.LoomStrand.suspend}); on fallback it does not. Deadlock reports and
-     * {@code Scheduler.dump()} print the same stacks.
+     * commit 1a35fde). A microthread waits inside the body of a coroutine it resumed; another
+     * reads its stack. On loom the stack had, between the body's frames and the resumer's, the
+     * frames of the virtual thread's park ({@code java.lang.VirtualThread.park},
+     * {@code LockSupport.park}, {@code dev.weft.loom.LoomStrand.suspend}); on fallback it did not.
+     * Deadlock reports and {@code Scheduler.dump()} print the same stacks.
      */
     @Test
     void theStackOfAMicrothreadWaitingInsideACoroutineBodyHasTheSameFramesOnBothBackends() {
@@ -63,14 +63,14 @@ class KnownDifferenceTest {
     }
 
     /**
-     * Found by seed 1927 of the generator at commit 66c9efe, shrunk to this program; with today's
-     * generator seed 4242744 shows it, for example (listed as a known difference). {@code main} deadlocks twice
-     * alone (each wait throws {@code DeadlockException}, as it should); then t1 joins its task,
-     * which joins t1: the third deadlock. The scheduler then gives up on both (SchedulerCore
+     * Found by seed 1927 of the generator at commit 66c9efe, shrunk to this program (seed 4242744
+     * of the generator at commit 8bdfa4a showed it too). {@code main} deadlocks twice alone (each
+     * wait throws {@code DeadlockException}, as it should); then t1 joins its task, which joins
+     * t1: the third deadlock. The scheduler then gave up on both (SchedulerCore
      * {@code deadlockRounds > 2}, {@code abandonAll}, although the first two were unwound
-     * cleanly), and marking t1 terminated wakes task1's join: on loom task1 goes on running
-     * ({@code join t1 -> joined}, {@code end}) and {@code run} throws the first deadlock; on
-     * fallback its discarded continuation is run and {@code Scheduler.run} throws
+     * cleanly), and marking t1 terminated woke task1's join: on loom task1 went on running
+     * ({@code join t1 -> joined}, {@code end}) and {@code run} threw the first deadlock; on
+     * fallback its discarded continuation was run and {@code Scheduler.run} threw
      * {@code IllegalStateException: weft: Continuation.run() called after the body ended}.
      */
     @Test
@@ -83,12 +83,12 @@ class KnownDifferenceTest {
                                 new Op.Join("t1", Op.FOREVER)))))));
         try (DiffRunner runner = new DiffRunner()) {
             Comparison c = runner.compare(p);
-            assertTrue(c.same(), "known difference " + KnownDifferences.classify(c) + "\n" + c.report());
+            assertTrue(c.same(), c.report());
         }
     }
 
     private static List<String> onBackend(String backend, Callable<List<String>> main) {
-        return Scheduler.builder().backend(backend).virtualTime().name("known-difference").build().run(main);
+        return Scheduler.builder().backend(backend).virtualTime().name("fixed-difference").build().run(main);
     }
 
     private static List<String> frames(StackTraceElement[] stack) {
