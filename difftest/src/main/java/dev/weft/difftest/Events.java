@@ -26,6 +26,11 @@ public final class Events {
      * first, as {@code Class.method:line} joined by {@code " < "} ({@code dev.weft.difftest.} left
      * out of class names); {@code []} if there are none. Nothing is masked: weft promises the same
      * frames on both backends (its machinery dropped, the stack ending at the microthread's body).
+     *
+     * <p>What this cannot see: the fallback agent weaves this module's classes and weft's API for
+     * the whole JVM, so loom runs the woven classes too, and a frame the weaver adds (such as the
+     * {@code weft$ref$N} forwarder of a method reference to another class, which has no line
+     * number) shows on both backends alike.
      */
     static String stack(StackTraceElement[] frames) {
         List<String> out = new ArrayList<>();
