@@ -35,7 +35,12 @@ class FixedDifferenceTest {
     @Test
     void aMicrothreadReadingItsOwnStackSeesTheSameFramesOnBothBackends() {
         Callable<List<String>> ownStack = () -> frames(Microthread.current().getStackTrace());
-        assertEquals(onBackend(DiffRunner.LOOM, ownStack), onBackend(DiffRunner.FALLBACK, ownStack));
+        List<String> loom = onBackend(DiffRunner.LOOM, ownStack);
+        assertEquals(loom, onBackend(DiffRunner.FALLBACK, ownStack));
+        // getStackTrace itself, then the body, and nothing below it
+        assertEquals(2, loom.size(), loom::toString);
+        assertTrue(loom.get(0).startsWith("dev.weft.Microthread.getStackTrace:"), loom::toString);
+        assertTrue(loom.get(1).startsWith(BODY), loom::toString);
     }
 
     /**
@@ -59,7 +64,13 @@ class FixedDifferenceTest {
             Microthread.yield(); // the waiter runs, resumes the coroutine and sleeps inside its body
             return frames(waiter.getStackTrace());
         };
-        assertEquals(onBackend(DiffRunner.LOOM, stackOfWaiter), onBackend(DiffRunner.FALLBACK, stackOfWaiter));
+        List<String> loom = onBackend(DiffRunner.LOOM, stackOfWaiter);
+        assertEquals(loom, onBackend(DiffRunner.FALLBACK, stackOfWaiter));
+        // the sleep in the coroutine body, the body, the resume, the waiter's body last; no park frames between
+        assertTrue(loom.get(0).startsWith("dev.weft.Microthread.sleep"), loom::toString);
+        assertTrue(loom.stream().anyMatch(f -> f.startsWith("dev.weft.Coroutine.resume:")), loom::toString);
+        assertTrue(loom.get(loom.size() - 1).startsWith(BODY), loom::toString);
+        assertEquals(List.of(), loom.stream().filter(FixedDifferenceTest::isMachinery).toList());
     }
 
     /**
@@ -72,9 +83,10 @@ class FixedDifferenceTest {
      * ({@code join t1 -> joined}, {@code end}) and {@code run} threw the first deadlock; on
      * fallback its discarded continuation was run and {@code Scheduler.run} threw
      * {@code IllegalStateException: weft: Continuation.run() called after the body ended}.
+     * Now each of the three deadlocks throws out of every wait in it, and every microthread ends.
      */
     @Test
-    void aThirdDeadlockAbandonsTheBlockedMicrothreadsTheSameWayOnBothBackends() {
+    void aThirdDeadlockUnwindsTheBlockedMicrothreadsTheSameWayOnBothBackends() {
         Program p = new Program(1927, List.of(Program.RENDEZVOUS), 1, List.of(
                 new Op.Receive(0, Op.FOREVER),
                 new Op.Receive(0, Op.FOREVER),
@@ -84,7 +96,29 @@ class FixedDifferenceTest {
         try (DiffRunner runner = new DiffRunner()) {
             Comparison c = runner.compare(p);
             assertTrue(c.same(), c.report());
+            List<String> outline = c.left().stream().map(e -> e.replaceFirst("DeadlockException: .*", "DeadlockException"))
+                    .toList();
+            assertEquals(List.of(
+                    "0ms main: receive c0 !! DeadlockException",
+                    "0ms main: receive c0 !! DeadlockException",
+                    "0ms main: spawn t1",
+                    "0ms main: end",
+                    "0ms t1: forked task1",
+                    "0ms t1: join task1 !! DeadlockException", // the third deadlock: neither is abandoned
+                    "0ms t1: end",
+                    "0ms task1: join t1 !! DeadlockException",
+                    "0ms task1: end",
+                    "run !! DeadlockException"), outline, c::report);
         }
+    }
+
+    /** How the frames of this class's lambdas, the microthreads' bodies here, begin. */
+    private static final String BODY = FixedDifferenceTest.class.getName() + ".lambda$";
+
+    private static boolean isMachinery(String frame) {
+        return frame.startsWith("java.lang.VirtualThread") || frame.startsWith("jdk.internal.")
+                || frame.startsWith("java.util.concurrent.locks.LockSupport") || frame.startsWith("dev.weft.internal.")
+                || frame.startsWith("dev.weft.loom.") || frame.startsWith("dev.weft.fallback.");
     }
 
     private static List<String> onBackend(String backend, Callable<List<String>> main) {
