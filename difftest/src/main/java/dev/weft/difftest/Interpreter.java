@@ -207,6 +207,8 @@ public final class Interpreter {
         } else if (op instanceof Op.Stack st) {
             Microthread t = st.target().equals(Op.SELF) ? Microthread.current() : threads.get(st.target());
             log(what + " -> " + (t == null ? "not started" : Events.stack(t.getStackTrace())));
+        } else if (op instanceof Op.Dump) {
+            log(what + " -> " + Events.normalize(scheduler.dump()));
         } else if (op instanceof Op.Interrupted) {
             log(what + " -> " + Microthread.interrupted());
         } else if (op instanceof Op.Join j) {
@@ -225,6 +227,7 @@ public final class Interpreter {
         } else if (op instanceof Op.Fork f) {
             Task<Integer> task = Microthread.fork(() -> {
                 Microthread.current().setName("task" + f.id());
+                threads.put("task" + f.id(), Microthread.current());
                 exec(f.body(), null);
                 log("end");
                 return f.id();
@@ -389,6 +392,7 @@ public final class Interpreter {
         String name = "pipe" + p.id();
         Channel<Integer> ch = Microthreads.generate(sink -> {
             Microthread.current().setName(name);
+            threads.put(name, Microthread.current());
             log("started");
             exec(p.body(), v -> {
                 try {
