@@ -150,6 +150,41 @@ class InterpreterTest {
     }
 
     @Test
+    void aMicrothreadReadingItsOwnStackInsideACoroutineBodySeesTheBodyThenItsResumerDownToItsOwnBody() {
+        Program p = new Program(-3, List.of(Program.RENDEZVOUS), 1, List.of(
+                new Op.Coro(1, List.of(new Op.Stack(Op.SELF)), 1, -1)));
+        Comparison c = runner.compare(p);
+        assertTrue(c.same(), c::report);
+        String stack = c.left().stream().filter(e -> e.contains("stack of self")).findFirst().orElseThrow();
+        assertTrue(stack.startsWith("0ms main: stack of self -> dev.weft.Microthread.getStackTrace:"), stack);
+        int body = stack.indexOf(" < Interpreter.lambda$coroutine$");
+        int resume = stack.indexOf(" < dev.weft.Coroutine.resume:");
+        int mainBody = stack.indexOf(" < Interpreter.lambda$run$");
+        assertTrue(0 < body && body < resume && resume < mainBody, stack);
+        assertFalse(stack.substring(mainBody + 3).contains(" < "), "the stack ends at main's body: " + stack);
+    }
+
+    @Test
+    void aDumpListsEveryLiveMicrothreadWithWhatItWaitsOnAndItsStack() {
+        Program p = new Program(-4, List.of(Program.RENDEZVOUS), 1, List.of(
+                new Op.Spawn("t1", false, List.of(new Op.Receive(0, Op.FOREVER))),
+                new Op.Yield(),
+                new Op.Dump(),
+                new Op.Send(0, 5, Op.FOREVER)));
+        Comparison c = runner.compare(p);
+        assertTrue(c.same(), c::report);
+        String dump = c.left().get(2);
+        assertTrue(dump.startsWith("0ms main: dump -> scheduler 'difftest' (BACKEND, virtual clock at 0 ns), 2 live"
+                + " microthread(s)|  \"main\" #N RUNNABLE|      at "), dump);
+        assertTrue(dump.contains("|  \"t1\" #N WAITING on receive on Channel@H (rendezvous)|      at dev.weft.Channel.receive("),
+                dump);
+        assertEquals(List.of("0ms main: spawn t1", "0ms main: yield"), c.left().subList(0, 2));
+        // t1 waits in receive: the sender keeps running (rule 3)
+        assertEquals(List.of("0ms main: send c0 5 -> sent", "0ms main: end", "0ms t1: receive c0 -> 5", "0ms t1: end", "run -> done"),
+                c.left().subList(3, c.left().size()));
+    }
+
+    @Test
     void theFrameCheckNoticesEveryWrongLocal() {
         Op.Call c = new Op.Call(9, 3, Op.FrameKind.STATIC, List.of());
         long a = Frames.a(c, 2);
