@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  * performed the operation ({@link Microthread#current()}, so inside a coroutine body it is the
  * resumer), after the operation, with its result ({@code -> value}) or the exception it threw
  * ({@code !! Class: message}). Exception texts are {@linkplain Events#describe normalised}: ids,
- * identity hashes, backend names and the machinery frames of stacks are left out, since they
- * differ between runs or by design. The last event is {@code run -> done} or {@code run !! ...} (for example the
- * {@code DeadlockException} of {@code Scheduler.run}).
+ * identity hashes and backend names are left out, since they differ between runs or by design;
+ * stacks, read or in deadlock reports, are logged whole. The last event is {@code run -> done}
+ * or {@code run !! ...} (for example the {@code DeadlockException} of {@code Scheduler.run}).
  *
  * <h2>What each operation does</h2>
  * Leaf operations (send, receive, select, sleep, lock, await, join, ...) catch the exception they
@@ -205,8 +205,10 @@ public final class Interpreter {
                 t.interrupt();
             }
         } else if (op instanceof Op.Stack st) {
-            Microthread t = threads.get(st.target());
+            Microthread t = st.target().equals(Op.SELF) ? Microthread.current() : threads.get(st.target());
             log(what + " -> " + (t == null ? "not started" : Events.stack(t.getStackTrace())));
+        } else if (op instanceof Op.Dump) {
+            log(what + " -> " + Events.normalize(scheduler.dump()));
         } else if (op instanceof Op.Interrupted) {
             log(what + " -> " + Microthread.interrupted());
         } else if (op instanceof Op.Join j) {
@@ -225,6 +227,7 @@ public final class Interpreter {
         } else if (op instanceof Op.Fork f) {
             Task<Integer> task = Microthread.fork(() -> {
                 Microthread.current().setName("task" + f.id());
+                threads.put("task" + f.id(), Microthread.current());
                 exec(f.body(), null);
                 log("end");
                 return f.id();
@@ -389,6 +392,7 @@ public final class Interpreter {
         String name = "pipe" + p.id();
         Channel<Integer> ch = Microthreads.generate(sink -> {
             Microthread.current().setName(name);
+            threads.put(name, Microthread.current());
             log("started");
             exec(p.body(), v -> {
                 try {

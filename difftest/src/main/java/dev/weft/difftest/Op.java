@@ -16,6 +16,9 @@ public sealed interface Op {
     /** A timeout meaning "the blocking form, without a timeout". */
     long FOREVER = -1;
 
+    /** The target of a {@link Stack} that reads the caller's own stack, whatever its name. */
+    String SELF = "self";
+
     /** The kind of this operation, for coverage counts. */
     OpKind kind();
 
@@ -87,18 +90,32 @@ public sealed interface Op {
         public OpKind kind() { return OpKind.SIGNAL; }
     }
 
-    /** Interrupts the microthread named {@code target} (logs its state first). */
+    /**
+     * Interrupts the microthread named {@code target}: {@code main}, a spawned {@code t<N>}, or a
+     * forked {@code task<id>} or producer {@code pipe<id>} once its body has started (logs its
+     * state first).
+     */
     record Interrupt(String target) implements Op {
         public OpKind kind() { return OpKind.INTERRUPT; }
     }
 
     /**
-     * Logs {@code Microthread.getStackTrace()} of the microthread named {@code target} (the
-     * caller's own when it names the caller): a suspended one's stack is rebuilt from its saved
-     * frames on fallback and read from its virtual thread on loom.
+     * Logs {@code Microthread.getStackTrace()} of the microthread named {@code target} (as for
+     * {@link Interrupt}), or of the caller itself ({@code Microthread.current()}) if {@code target} is {@link #SELF} or the
+     * caller's name: a running microthread's stack is the carrier's (fallback) or its virtual
+     * thread's (loom) own; a suspended one's is rebuilt from its saved frames on fallback and read
+     * from its virtual thread on loom.
      */
     record Stack(String target) implements Op {
         public OpKind kind() { return OpKind.STACK; }
+    }
+
+    /**
+     * Logs {@code Scheduler.dump()}: every live microthread with its state, what it waits on and
+     * its stack, the caller's own included.
+     */
+    record Dump() implements Op {
+        public OpKind kind() { return OpKind.DUMP; }
     }
 
     /** Reads and clears the caller's interrupt flag, {@code Microthread.interrupted()}. */

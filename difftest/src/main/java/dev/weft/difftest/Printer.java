@@ -108,6 +108,8 @@ final class Printer {
             return "interrupt " + i.target();
         } else if (op instanceof Op.Stack st) {
             return "stack of " + st.target();
+        } else if (op instanceof Op.Dump) {
+            return "dump";
         } else if (op instanceof Op.Interrupted) {
             return "interrupted?";
         } else if (op instanceof Op.Join j) {

@@ -10,19 +10,23 @@ import java.util.SplittableRandom;
  *
  * <h2>Shape</h2>
  * One to three channels (rendezvous, buffered or unbounded), one or two locks, a main
- * microthread and up to four spawned ones ({@code t1..t4}; interrupts and joins name any of
- * them or {@code main}, started or not; a stack is only read of another microthread than the
- * reader, see KnownDifferenceTest). Blocks nest: spawned bodies, forked tasks (joined at once),
+ * microthread and up to four spawned ones ({@code t1..t4}; joins name any of them or
+ * {@code main}, started or not; interrupts and stack reads also name the forked tasks and
+ * producers generated before them, and half the stack reads are of the reader itself,
+ * {@link Op#SELF}, also inside coroutine bodies; {@code dump} logs every live microthread's
+ * stack). Blocks nest: spawned bodies, forked tasks (joined at once),
  * locked regions, catches, {@code withTimeout} bodies, nested calls of depth 1 to 6, coroutine,
  * generator and {@code Microthreads.generate} producer bodies (two levels at most, in which
- * {@code co-yield} is generated, also under nested calls, locks and timeouts). A budget of operations keeps every program small.
+ * {@code co-yield} is generated, also under nested calls, locks and timeouts; a shared
+ * coroutine's body runs on whichever microthread resumes it). A budget of operations keeps every program small.
  *
  * <h2>Termination</h2>
  * Every loop is bounded (resumes, values taken); nothing spins. Blocking operations without a
  * timeout may deadlock: weft then throws {@code DeadlockException} out of each waiting operation
  * (SPEC §2 rule 9), the interpreter logs it as an event and the program goes on, so a deadlock
- * is an outcome like any other. (From its third deadlock on, a scheduler gives up on the
- * microthreads still blocked instead; see {@link KnownDifferences}.)
+ * is an outcome like any other. (Only after 100 deadlocks in a row with no microthread ending
+ * does a scheduler give up on the ones still blocked: each deadlock ends at least one wait, and a
+ * generated program has far fewer than 100 waits to run.)
  */
 public final class ProgramGenerator {
     private static final int MAX_THREADS = 4;
@@ -35,6 +39,8 @@ public final class ProgramGenerator {
     private final int locks;
     private int spawned;
     private final List<Integer> sharedCoroutines = new ArrayList<>();
+    /** The forked tasks and producers generated so far, {@code task<id>} and {@code pipe<id>}. */
+    private final List<String> helpers = new ArrayList<>();
     private int nextId = 1;
     private int budget;
 
@@ -54,10 +60,10 @@ public final class ProgramGenerator {
             int k = g.rnd.nextInt(4);
             caps.add(k == 0 || k == 1 ? Program.RENDEZVOUS : k == 2 ? 1 + g.rnd.nextInt(3) : Program.UNBOUNDED);
         }
-        List<Op> main = g.block(new Scope(0, 0, false, 0, "main"), 3 + g.rnd.nextInt(6));
+        List<Op> main = g.block(new Scope(0, 0, false, 0), 3 + g.rnd.nextInt(6));
         // spawn the threads no block happened to spawn, so every generated name can exist
         while (g.spawned < g.threads) {
-            main.add(g.rnd.nextInt(main.size() + 1), g.spawn(new Scope(0, 0, false, 0, "main")));
+            main.add(g.rnd.nextInt(main.size() + 1), g.spawn(new Scope(0, 0, false, 0)));
         }
         return new Program(seed, caps, g.locks, main);
     }
@@ -69,11 +75,10 @@ public final class ProgramGenerator {
      * @param coro       coroutines/generators enclosing it in the same microthread
      * @param yieldable  a co-yield may be generated (inside a coroutine or generator body)
      * @param calls      nested-call operations enclosing it
-     * @param thread     the microthread that runs it, or "" if any may (a shared coroutine's body)
      */
-    private record Scope(int depth, int coro, boolean yieldable, int calls, String thread) {
+    private record Scope(int depth, int coro, boolean yieldable, int calls) {
         Scope deeper() {
-            return new Scope(depth + 1, coro, yieldable, calls, thread);
+            return new Scope(depth + 1, coro, yieldable, calls);
         }
     }
 
@@ -93,7 +98,7 @@ public final class ProgramGenerator {
     private Op op(Scope s) {
         boolean canNest = s.depth() < MAX_BLOCK_DEPTH;
         while (true) {
-            int r = rnd.nextInt(118);
+            int r = rnd.nextInt(119);
             if (r < 6) {
                 if (canNest && spawned < threads) {
                     return spawn(s);
@@ -121,60 +126,63 @@ public final class ProgramGenerator {
             } else if (r < 57) {
                 return new Op.Signal(rnd.nextInt(locks), rnd.nextBoolean());
             } else if (r < 61) {
-                return new Op.Interrupt(target());
-            } else if (r < 63) {
-                return s.thread().isEmpty() || rnd.nextBoolean() ? new Op.Interrupted() : new Op.Stack(otherThan(s.thread()));
-            } else if (r < 66) {
+                return new Op.Interrupt(anyTarget());
+            } else if (r < 64) {
+                int k = rnd.nextInt(3);
+                return k == 0 ? new Op.Interrupted() : k == 1 ? new Op.Dump()
+                        : new Op.Stack(rnd.nextBoolean() ? Op.SELF : anyTarget());
+            } else if (r < 67) {
                 return new Op.Join(target(), rnd.nextBoolean() ? Op.FOREVER : rnd.nextInt(40));
-            } else if (r < 69) {
+            } else if (r < 70) {
                 return new Op.Fail(nextId++);
-            } else if (r < 73) {
+            } else if (r < 74) {
                 if (canNest) {
                     return new Op.Try(block(s.deeper(), nestedLength()));
                 }
-            } else if (r < 81) {
+            } else if (r < 82) {
                 if (canNest && s.calls() < 2) {
                     return new Op.Call(nextId++, 1 + rnd.nextInt(6), Op.FrameKind.values()[rnd.nextInt(4)],
-                            block(new Scope(s.depth() + 1, s.coro(), s.yieldable(), s.calls() + 1, s.thread()), nestedLength()));
+                            block(new Scope(s.depth() + 1, s.coro(), s.yieldable(), s.calls() + 1), nestedLength()));
                 }
-            } else if (r < 86) {
+            } else if (r < 87) {
                 if (canNest && s.coro() < MAX_CORO_NESTING) {
                     int resumes = rnd.nextInt(5);
                     int throwAt = resumes > 0 && rnd.nextInt(4) == 0 ? rnd.nextInt(resumes) : -1;
                     return new Op.Coro(nextId++, coBody(s), resumes, throwAt);
                 }
-            } else if (r < 90) {
+            } else if (r < 91) {
                 if (canNest && s.coro() < MAX_CORO_NESTING) {
                     return new Op.Gen(nextId++, coBody(s), rnd.nextInt(5));
                 }
-            } else if (r < 100) {
+            } else if (r < 101) {
                 if (s.yieldable()) {
                     return new Op.CoYield(nextId++);
                 }
-            } else if (r < 104) {
+            } else if (r < 105) {
                 if (canNest) {
                     int id = nextId++;
-                    return new Op.Fork(id, block(new Scope(s.depth() + 1, 0, false, 0, "task" + id), nestedLength()));
+                    helpers.add("task" + id);
+                    return new Op.Fork(id, block(new Scope(s.depth() + 1, 0, false, 0), nestedLength()));
                 }
-            } else if (r < 108) {
+            } else if (r < 109) {
                 if (canNest) {
                     return new Op.WithTimeout(1 + rnd.nextInt(40), block(s.deeper(), nestedLength()));
                 }
-            } else if (r < 113) {
+            } else if (r < 114) {
                 if (canNest && s.coro() < MAX_CORO_NESTING) {
                     int id = nextId++;
                     sharedCoroutines.add(id);
-                    // the body may run on any microthread that resumes it, so it reads no stacks (Scope.thread "")
-                    return new Op.SharedCoro(id, block(new Scope(s.depth() + 1, s.coro() + 1, true, s.calls(), ""), 1 + rnd.nextInt(5)));
+                    return new Op.SharedCoro(id, block(new Scope(s.depth() + 1, s.coro() + 1, true, s.calls()), 1 + rnd.nextInt(5)));
                 }
-            } else if (r < 116) {
+            } else if (r < 117) {
                 if (!sharedCoroutines.isEmpty()) {
                     return new Op.ResumeShared(sharedCoroutines.get(rnd.nextInt(sharedCoroutines.size())));
                 }
             } else {
                 if (canNest && s.coro() < MAX_CORO_NESTING) {
                     int id = nextId++;
-                    List<Op> body = block(new Scope(s.depth() + 1, s.coro() + 1, true, 0, "pipe" + id), 1 + rnd.nextInt(5));
+                    helpers.add("pipe" + id);
+                    List<Op> body = block(new Scope(s.depth() + 1, s.coro() + 1, true, 0), 1 + rnd.nextInt(5));
                     body.add(rnd.nextInt(body.size() + 1), new Op.CoYield(nextId++));
                     return new Op.Pipe(id, body, rnd.nextInt(5));
                 }
@@ -186,12 +194,12 @@ public final class ProgramGenerator {
         spawned++;
         budget--;
         String name = "t" + spawned;
-        return new Op.Spawn(name, rnd.nextInt(4) == 0, block(new Scope(s.depth() + 1, 0, false, 0, name), 1 + rnd.nextInt(6)));
+        return new Op.Spawn(name, rnd.nextInt(4) == 0, block(new Scope(s.depth() + 1, 0, false, 0), 1 + rnd.nextInt(6)));
     }
 
     /** A coroutine or generator body: some co-yields, whatever else, at any depth. */
     private List<Op> coBody(Scope s) {
-        List<Op> body = block(new Scope(s.depth() + 1, s.coro() + 1, true, s.calls(), s.thread()), 1 + rnd.nextInt(5));
+        List<Op> body = block(new Scope(s.depth() + 1, s.coro() + 1, true, s.calls()), 1 + rnd.nextInt(5));
         if (rnd.nextInt(3) != 0) {
             body.add(rnd.nextInt(body.size() + 1), new Op.CoYield(nextId++));
         }
@@ -214,13 +222,10 @@ public final class ProgramGenerator {
         return k < 2 ? Op.FOREVER : k < 4 ? 0 : 1 + rnd.nextInt(50);
     }
 
-    /**
-     * A microthread other than {@code self}. A microthread's stack read by itself differs between
-     * the backends (see KnownDifferenceTest), so the random mix reads only other microthreads' stacks.
-     */
-    private String otherThan(String self) {
-        String t = target();
-        return t.equals(self) ? (self.equals("main") ? "t1" : "main") : t;
+    /** {@link #target()}, or one of the {@link #helpers} generated so far. */
+    private String anyTarget() {
+        int i = rnd.nextInt(threads + 1 + helpers.size());
+        return i <= threads ? (i == 0 ? "main" : "t" + i) : helpers.get(i - threads - 1);
     }
 
     private String target() {

@@ -69,10 +69,10 @@ class GeneratorTest {
     }
 
     @Test
-    void everyThreadIsSpawnedExactlyOnceAndStacksAreReadFromOtherThreads() {
+    void everyThreadIsSpawnedExactlyOnce() {
         for (long seed = 0; seed < 1000; seed++) {
             List<String> spawned = new ArrayList<>();
-            walk(ProgramGenerator.generate(seed).main(), "main", spawned, seed);
+            walk(ProgramGenerator.generate(seed).main(), spawned);
             for (int i = 0; i < spawned.size(); i++) {
                 assertTrue(spawned.contains("t" + (i + 1)), "seed " + seed + ": spawned " + spawned);
             }
@@ -80,25 +80,49 @@ class GeneratorTest {
         }
     }
 
-    private static void walk(List<Op> ops, String thread, List<String> spawned, long seed) {
+    private static void walk(List<Op> ops, List<String> spawned) {
         for (Op op : ops) {
-            if (op instanceof Op.Stack s && (s.target().equals(thread) || thread.isEmpty())) {
-                fail("seed " + seed + ": " + (thread.isEmpty() ? "a shared coroutine body" : thread)
-                        + " may read its own stack (a known difference, see KnownDifferenceTest)");
-            }
             if (op instanceof Op.Spawn s) {
                 spawned.add(s.name());
-                walk(s.body(), s.name(), spawned, seed);
-            } else if (op instanceof Op.Fork f) {
-                walk(f.body(), "task" + f.id(), spawned, seed);
-            } else if (op instanceof Op.Pipe p) {
-                walk(p.body(), "pipe" + p.id(), spawned, seed);
-            } else if (op instanceof Op.SharedCoro c) {
-                walk(c.body(), "", spawned, seed);
-            } else if (Printer.body(op) != null) {
-                walk(Printer.body(op), thread, spawned, seed);
+            }
+            if (Printer.body(op) != null) {
+                walk(Printer.body(op), spawned);
             }
         }
+    }
+
+    /** The stack reads that the backends once disagreed on (FixedDifferenceTest) are in the mix. */
+    @Test
+    void microthreadsReadTheirOwnStacksAlsoInsideCoroutineBodies() {
+        int self = 0;
+        int selfInCoroutineBody = 0;
+        for (long seed = 0; seed < 1000; seed++) {
+            int[] counts = selfReads(ProgramGenerator.generate(seed).main(), false);
+            self += counts[0];
+            selfInCoroutineBody += counts[1];
+        }
+        assertTrue(self >= 100, self + " own-stack reads in 1000 programs");
+        assertTrue(selfInCoroutineBody >= 30, selfInCoroutineBody + " own-stack reads inside coroutine bodies in 1000 programs");
+    }
+
+    /** {own-stack reads, those of them inside a coroutine or generator body} in {@code ops}. */
+    private static int[] selfReads(List<Op> ops, boolean inBody) {
+        int[] counts = new int[2];
+        for (Op op : ops) {
+            if (op instanceof Op.Stack s && s.target().equals(Op.SELF)) {
+                counts[0]++;
+                counts[1] += inBody ? 1 : 0;
+            }
+            List<Op> body = Printer.body(op);
+            if (body != null) {
+                boolean nowInBody = op instanceof Op.Coro || op instanceof Op.Gen || op instanceof Op.SharedCoro
+                        || (inBody && !(op instanceof Op.Spawn) && !(op instanceof Op.Fork) && !(op instanceof Op.Pipe));
+                int[] inner = selfReads(body, nowInBody);
+                counts[0] += inner[0];
+                counts[1] += inner[1];
+            }
+        }
+        return counts;
     }
 
     @Test

@@ -122,9 +122,11 @@ class InterpreterTest {
     }
 
     @Test
-    void exceptionTextsLoseOnlyWhatDiffersByDesign() {
+    void exceptionTextsLoseOnlyWhatDiffersByDesignAndKeepEveryFrame() {
         assertEquals("IllegalStateException: Channel@H (rendezvous) of microthread \"t1\" #N, coroutine-N in"
-                        + " scheduler 'difftest' (BACKEND, virtual clock)|  at dev.weft.Channel.receive(Channel.java:218)",
+                        + " scheduler 'difftest' (BACKEND, virtual clock)|      at dev.weft.Channel.receive(Channel.java:218)"
+                        + "|      at java.base/java.lang.VirtualThread.park(VirtualThread.java:742)"
+                        + "|      at dev.weft.loom.LoomStrand.suspend(LoomStrand.java:102)",
                 Events.describe(new IllegalStateException("Channel@1f3a (rendezvous) of microthread \"t1\" #12, coroutine-7 in"
                         + " scheduler 'difftest' (loom, virtual clock)\n      at dev.weft.Channel.receive(Channel.java:218)\n"
                         + "      at java.base/java.lang.VirtualThread.park(VirtualThread.java:742)\n"
@@ -135,20 +137,51 @@ class InterpreterTest {
     }
 
     @Test
-    void onlyTheExactSignatureOfAKnownDifferenceIsTakenForIt() {
-        Program p = ProgramGenerator.generate(1);
-        String known = KnownDifferences.ABANDONED_JOINER_RUNS;
-        String d = "0ms main: receive c0 !! DeadlockException: deadlock in scheduler ...";
-        assertEquals("ABANDONED_JOINER_RUNS", KnownDifferences.classify(
-                new Comparison(p, "loom", List.of(d, "b", "c"), "fallback", List.of(d, known))));
-        // the signature must be fallback's last event and its first difference, after a deadlock
-        assertEquals(null, KnownDifferences.classify(
-                new Comparison(p, "loom", List.of(d, "b", "c"), "fallback", List.of(d, known, "c"))));
-        assertEquals(null, KnownDifferences.classify(
-                new Comparison(p, "loom", List.of("a", "b", "c"), "fallback", List.of("a", known))));
-        assertEquals(null, KnownDifferences.classify(
-                new Comparison(p, "loom", List.of(d, "b"), "fallback", List.of(d, "run !! IllegalStateException: other"))));
-        assertEquals(null, KnownDifferences.classify(new Comparison(p, "loom", List.of(d), "fallback", List.of(d))));
+    void aStackIsLoggedWithEveryFrameItHas() {
+        assertEquals("[]", Events.stack(new StackTraceElement[0]));
+        // machinery frames are not masked: if a backend let one through, the backends would differ
+        assertEquals("Frames.staticFrame:70 < java.lang.VirtualThread.park:742 < dev.weft.loom.LoomStrand.suspend:102"
+                        + " < dev.weft.Coroutine.resume:88",
+                Events.stack(new StackTraceElement[] {
+                        new StackTraceElement("dev.weft.difftest.Frames", "staticFrame", "Frames.java", 70),
+                        new StackTraceElement("java.lang.VirtualThread", "park", "VirtualThread.java", 742),
+                        new StackTraceElement("dev.weft.loom.LoomStrand", "suspend", "LoomStrand.java", 102),
+                        new StackTraceElement("dev.weft.Coroutine", "resume", "Coroutine.java", 88)}));
+    }
+
+    @Test
+    void aMicrothreadReadingItsOwnStackInsideACoroutineBodySeesTheBodyThenItsResumerDownToItsOwnBody() {
+        Program p = new Program(-3, List.of(Program.RENDEZVOUS), 1, List.of(
+                new Op.Coro(1, List.of(new Op.Stack(Op.SELF)), 1, -1)));
+        Comparison c = runner.compare(p);
+        assertTrue(c.same(), c::report);
+        String stack = c.left().stream().filter(e -> e.contains("stack of self")).findFirst().orElseThrow();
+        assertTrue(stack.startsWith("0ms main: stack of self -> dev.weft.Microthread.getStackTrace:"), stack);
+        int body = stack.indexOf(" < Interpreter.lambda$coroutine$");
+        int resume = stack.indexOf(" < dev.weft.Coroutine.resume:");
+        int mainBody = stack.indexOf(" < Interpreter.lambda$run$");
+        assertTrue(0 < body && body < resume && resume < mainBody, stack);
+        assertFalse(stack.substring(mainBody + 3).contains(" < "), "the stack ends at main's body: " + stack);
+    }
+
+    @Test
+    void aDumpListsEveryLiveMicrothreadWithWhatItWaitsOnAndItsStack() {
+        Program p = new Program(-4, List.of(Program.RENDEZVOUS), 1, List.of(
+                new Op.Spawn("t1", false, List.of(new Op.Receive(0, Op.FOREVER))),
+                new Op.Yield(),
+                new Op.Dump(),
+                new Op.Send(0, 5, Op.FOREVER)));
+        Comparison c = runner.compare(p);
+        assertTrue(c.same(), c::report);
+        String dump = c.left().get(2);
+        assertTrue(dump.startsWith("0ms main: dump -> scheduler 'difftest' (BACKEND, virtual clock at 0 ns), 2 live"
+                + " microthread(s)|  \"main\" #N RUNNABLE|      at "), dump);
+        assertTrue(dump.contains("|  \"t1\" #N WAITING on receive on Channel@H (rendezvous)|      at dev.weft.Channel.receive("),
+                dump);
+        assertEquals(List.of("0ms main: spawn t1", "0ms main: yield"), c.left().subList(0, 2));
+        // t1 waits in receive: the sender keeps running (rule 3)
+        assertEquals(List.of("0ms main: send c0 5 -> sent", "0ms main: end", "0ms t1: receive c0 -> 5", "0ms t1: end", "run -> done"),
+                c.left().subList(3, c.left().size()));
     }
 
     @Test
