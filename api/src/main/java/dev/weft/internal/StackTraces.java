@@ -27,7 +27,8 @@ public final class StackTraces {
         }
         List<StackTraceElement> out = new ArrayList<StackTraceElement>(end);
         for (int i = 0; i < end; i++) {
-            if (!isMachinery(raw[i].getClassName())) {
+            // weft$... methods are the fallback weaver's forwarders (a method reference to another class)
+            if (!isMachinery(raw[i].getClassName()) && !raw[i].getMethodName().startsWith("weft$")) {
                 out.add(raw[i]);
             }
         }
