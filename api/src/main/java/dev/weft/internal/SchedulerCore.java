@@ -104,15 +104,22 @@ public final class SchedulerCore implements CarrierHost {
      * backend whose strands run on the carrier thread itself (fallback), each strand has
      * thread-local maps of its own, swapped in by the backend; finding the core by thread
      * instead of through {@link #CURRENT} spares every such strand a thread-local map. Strands
-     * that are threads of their own (loom's virtual threads) set {@link #CURRENT} instead.
+     * that are threads of their own are recognised by the carrier ({@link Carrier#runsStrandOn},
+     * loom: the virtual thread's scheduler is the carrier), or else set {@link #CURRENT}.
      */
     private static final AtomicReference<SchedulerCore[]> CARRIERS = new AtomicReference<SchedulerCore[]>(new SchedulerCore[0]);
 
     /** The core whose carrier runs the calling code, or null. */
     public static SchedulerCore current() {
         Thread t = Thread.currentThread();
-        for (SchedulerCore c : CARRIERS.get()) {
+        SchedulerCore[] cores = CARRIERS.get();
+        for (SchedulerCore c : cores) {
             if (c.carrierThread == t) {
+                return c;
+            }
+        }
+        for (SchedulerCore c : cores) {
+            if (c.carrier.runsStrandOn(t)) {
                 return c;
             }
         }
@@ -356,9 +363,7 @@ public final class SchedulerCore implements CarrierHost {
         Strand s = carrier.newCoroutineStrand(new Runnable() {
             @Override
             public void run() {
-                if (Thread.currentThread() != carrierThread) {
-                    CURRENT.set(SchedulerCore.this); // a strand that is a thread of its own
-                }
+                markStrandThread();
                 body.run();
             }
         }, strandName);
@@ -366,11 +371,20 @@ public final class SchedulerCore implements CarrierHost {
         return s;
     }
 
+    /**
+     * On a strand that is a thread of its own and that the carrier cannot recognise, records this
+     * core in {@link #CURRENT}; loom's virtual threads are recognised (no thread-local map).
+     */
+    private void markStrandThread() {
+        Thread t = Thread.currentThread();
+        if (t != carrierThread && !carrier.runsStrandOn(t)) {
+            CURRENT.set(this);
+        }
+    }
+
     /** The body of every fiber's own strand. Runs on the strand. */
     private void runFiber(Fiber f) {
-        if (Thread.currentThread() != carrierThread) {
-            CURRENT.set(this); // a strand that is a thread of its own (loom: a virtual thread)
-        }
+        markStrandThread();
         Throwable failure = null;
         try {
             f.thread.run();

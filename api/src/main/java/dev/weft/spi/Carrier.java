@@ -41,6 +41,16 @@ public interface Carrier extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether {@code t} is the thread of one of this carrier's strands (loom: a virtual thread
+     * this carrier schedules). The core then finds its scheduler from the thread itself and sets
+     * no thread-local on it. The default, {@code false}, suits a backend whose strands run on the
+     * carrier thread; the core finds those by the carrier thread.
+     */
+    default boolean runsStrandOn(Thread t) {
+        return false;
+    }
+
     /** Called once when the scheduler ends; every strand has ended or been discarded. */
     @Override
     void close();

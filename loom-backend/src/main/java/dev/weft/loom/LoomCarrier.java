@@ -34,6 +34,20 @@ final class LoomCarrier implements Carrier, Executor {
     private static final VarHandle RUNNING;
     private static final VarHandle RUNS;
 
+    /** {@code VirtualThread.scheduler}, as {@code (Thread) -> Executor}. */
+    private static final java.lang.invoke.MethodHandle SCHEDULER;
+
+    static {
+        try {
+            Class<?> vt = Class.forName("java.lang.VirtualThread");
+            SCHEDULER = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
+                    .findGetter(vt, "scheduler", Executor.class)
+                    .asType(java.lang.invoke.MethodType.methodType(Executor.class, Thread.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
@@ -85,6 +99,19 @@ final class LoomCarrier implements Carrier, Executor {
     @Override
     public Strand newCoroutineStrand(Runnable body, String name) {
         return new LoomCoroutineStrand(body, name);
+    }
+
+    /** A virtual thread whose scheduler is this carrier. */
+    @Override
+    public boolean runsStrandOn(Thread t) {
+        if (!t.isVirtual()) {
+            return false;
+        }
+        try {
+            return (Executor) SCHEDULER.invokeExact(t) == this;
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read the scheduler of " + t, e);
+        }
     }
 
     @Override
