@@ -1,0 +1,28 @@
+package dev.weft.benchmarks.calls;
+
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Naive recursive Fibonacci: nothing but calls, compares and adds, so the weaving's cost per call
+ * is all there is to see (the worst case for it). {@code fib(n)} makes {@link #calls(int)} calls.
+ * Woven, both {@code fib} (its two recursive calls are suspension points) and
+ * {@code applyAsInt} are instrumented.
+ */
+public final class Fib implements IntUnaryOperator {
+    @Override
+    public int applyAsInt(int n) {
+        return fib(n);
+    }
+
+    static int fib(int n) {
+        if (n < 2) {
+            return n;
+        }
+        return fib(n - 1) + fib(n - 2);
+    }
+
+    /** Number of calls of {@code fib} that {@code fib(n)} makes, itself included. */
+    public static int calls(int n) {
+        return n < 2 ? 1 : 1 + calls(n - 1) + calls(n - 2);
+    }
+}
