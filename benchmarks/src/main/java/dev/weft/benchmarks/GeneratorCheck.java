@@ -32,6 +32,7 @@ public final class GeneratorCheck {
     private static final int VALUES = GeneratorBenchmark.VALUES;
     private static final Integer VALUE = 42;
     private static final String[] CONTENDERS = {"jdkContinuation", "fallbackContinuation", "fallbackGenerator"};
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static long sink;
     private static Object slot;
 
@@ -88,8 +89,6 @@ public final class GeneratorCheck {
                     depth, CONTENDERS[c], median(t), t[t.length / 4], t[3 * t.length / 4], median(t) / jdk);
         }
     }
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** CPU time per value of one block of {@link #VALUES} values from contender {@code c}. */
     private static double block(int c, int depth) {
