@@ -32,6 +32,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * Depth 1: the body calls a method that yields in a loop; depth 20: twenty nested calls, the
  * innermost yields in a loop (the other nineteen frames stay on the suspended stack).
+ *
+ * <p>The fallback backend's contenders for the same workload are in
+ * {@link FallbackGeneratorBenchmark}: they need forks with weft's agent, these must not have it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,0 +1,86 @@
+package dev.weft.benchmarks;
+
+import dev.weft.benchmarks.calls.Checksum;
+import dev.weft.benchmarks.calls.Fib;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Workload "woven call": what the fallback weaving costs code that never suspends. The same
+ * class file runs twice in one fork: as javac wrote it ({@code notWoven}: the classes of
+ * {@link dev.weft.benchmarks.calls}, which the agent never weaves) and as weft's weaver rewrites
+ * it ({@code woven}: a copy woven by {@link WovenCopy}, checked to carry the weaver's mark on the
+ * methods that matter). Both are called through the same interface from an unwoven JMH stub, on
+ * a plain thread (the fast path is the same inside a microthread: a woven method entered from
+ * another woven one does one stack lookup, cached per thread, and a few field accesses).
+ *
+ * <ul>
+ *   <li>{@code workload = fib}: {@code fib(20)}, recursive, 21,891 calls and nothing else: the
+ *       worst case, every instruction is call overhead.</li>
+ *   <li>{@code workload = checksum}: a loop of 10,000 calls of a small helper that calls a leaf,
+ *       with a dozen arithmetic instructions per element.</li>
+ * </ul>
+ *
+ * The score is the time of one whole {@code fib(20)} or checksum; the ratio woven / not woven is
+ * the overhead.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.FALLBACK_AGENT})
+public class WovenCallBenchmark {
+    static final int FIB_N = 20;
+    static final int CHECKSUM_N = 10_000;
+
+    @Param({"fib", "checksum"})
+    public String workload;
+
+    private IntUnaryOperator plain;
+    private IntUnaryOperator woven;
+    private int n;
+
+    @Setup
+    public void setUp() {
+        FallbackFork.requireWoven(WovenCallBenchmark.class);
+        switch (workload) {
+            case "fib" -> {
+                plain = new Fib();
+                woven = WovenCopy.of(Fib.class, "applyAsInt", "fib");
+                n = FIB_N;
+            }
+            case "checksum" -> {
+                plain = new Checksum();
+                woven = WovenCopy.of(Checksum.class, "applyAsInt", "checksum", "step");
+                n = CHECKSUM_N;
+            }
+            default -> throw new IllegalArgumentException("unknown workload '" + workload + "': fib or checksum");
+        }
+        int expected = plain.applyAsInt(n);
+        int actual = woven.applyAsInt(n);
+        if (actual != expected) {
+            throw new IllegalStateException("woven " + workload + "(" + n + ") = " + actual + ", not woven = " + expected);
+        }
+        if (workload.equals("fib") && expected != 6765) {
+            throw new IllegalStateException("fib(20) = " + expected + ", expected 6765");
+        }
+    }
+
+    @Benchmark
+    public int notWoven() {
+        return plain.applyAsInt(n);
+    }
+
+    @Benchmark
+    public int woven() {
+        return woven.applyAsInt(n);
+    }
+}
