@@ -33,7 +33,7 @@ import java.util.List;
  * others); a wake by timeout, interrupt or deadlock unlinks the node, a signaller removes it
  * itself (with {@link WaitQueue#poll()}), so a signalled node is never signalled twice.
  */
-public final class Fiber {
+public final class Fiber implements Runnable {
     static final int NEW = 0;
     static final int QUEUED = 1;
     static final int RUNNING = 2;
@@ -83,6 +83,16 @@ public final class Fiber {
     public Fiber(Microthread thread, long id) {
         this.thread = thread;
         this.id = id;
+    }
+
+    /**
+     * The body of this fiber's own strand: runs the microthread's task and ends the fiber. Called
+     * by the backend's strand only (a fiber is its strand's body, so a microthread costs no
+     * separate body object).
+     */
+    @Override
+    public void run() {
+        core.runFiber(this);
     }
 
     // ------------------------------------------------------------------ lookup

@@ -336,12 +336,7 @@ public final class SchedulerCore implements CarrierHost {
     }
 
     private void startOnCarrier(final Fiber f) {
-        Strand s = carrier.newStrand(new Runnable() {
-            @Override
-            public void run() {
-                runFiber(f);
-            }
-        }, f.thread.getName());
+        Strand s = carrier.newStrand(f, f.thread.getName()); // the fiber is its strand's body: Fiber.run
         s.attach(f);
         f.strand = s;
         f.active = s;
@@ -382,8 +377,8 @@ public final class SchedulerCore implements CarrierHost {
         }
     }
 
-    /** The body of every fiber's own strand. Runs on the strand. */
-    private void runFiber(Fiber f) {
+    /** The body of every fiber's own strand ({@link Fiber#run}). Runs on the strand. */
+    void runFiber(Fiber f) {
         markStrandThread();
         Throwable failure = null;
         try {

@@ -7,8 +7,9 @@ import java.util.Arrays;
  * path. Public only because woven code in any package calls it: not an API.
  *
  * <h2>Implementation notes</h2>
- * Saved values live in five typed LIFO arrays (ints, longs, floats, doubles, references), so no
- * primitive is boxed. A woven frame that captures pushes, in order: the operand-stack values
+ * Saved values live in two LIFO arrays, one of ints (every primitive: floats by their bits, longs
+ * and doubles as two ints) and one of references, so no primitive is boxed and a parked strand
+ * holds at most two arrays of saved values. A woven frame that captures pushes, in order: the operand-stack values
  * below the suspending call (top first), its locals (lowest slot first), then its resume index
  * (an int). Restoring pops in the exact reverse order: the index first (to pick the resume
  * point), then the locals, then the stack values. Frames are captured innermost first and
@@ -73,20 +74,14 @@ public final class FrameStack {
     // (trimCaptured): a parked microthread keeps only what it saved, and one that suspends at
     // the same place again refills the same arrays without allocating.
     private static final int[] NO_INTS = new int[0];
-    private static final long[] NO_LONGS = new long[0];
-    private static final float[] NO_FLOATS = new float[0];
-    private static final double[] NO_DOUBLES = new double[0];
     private static final Object[] NO_REFS = new Object[0];
     private static final String[] NO_SITES = new String[0];
 
+    /** Every primitive: int-likes and floats as one int each (floats by their bits), longs and doubles as two. */
     private int[] ints = NO_INTS;
     private int intTop;
-    private long[] longs = NO_LONGS;
-    private int longTop;
-    private float[] floats = NO_FLOATS;
-    private int floatTop;
-    private double[] doubles = NO_DOUBLES;
-    private int doubleTop;
+    /** Primitives saved, counting a long or double once (for {@link #savedValues}). */
+    private int primitives;
     private Object[] refs = NO_REFS;
     private int refTop;
     /**
@@ -204,27 +199,25 @@ public final class FrameStack {
             s.ints = Arrays.copyOf(s.ints, grown(s.ints.length));
         }
         s.ints[s.intTop++] = v;
+        s.primitives++;
     }
 
+    /** A long as two ints, high half first (one array for all primitives: fewer objects per parked strand). */
     public static void pushLong(long v, FrameStack s) {
-        if (s.longTop == s.longs.length) {
-            s.longs = Arrays.copyOf(s.longs, grown(s.longs.length));
+        if (s.intTop + 2 > s.ints.length) {
+            s.ints = Arrays.copyOf(s.ints, Math.max(grown(s.ints.length), s.intTop + 2));
         }
-        s.longs[s.longTop++] = v;
+        s.ints[s.intTop++] = (int) (v >>> 32);
+        s.ints[s.intTop++] = (int) v;
+        s.primitives++;
     }
 
     public static void pushFloat(float v, FrameStack s) {
-        if (s.floatTop == s.floats.length) {
-            s.floats = Arrays.copyOf(s.floats, grown(s.floats.length));
-        }
-        s.floats[s.floatTop++] = v;
+        pushInt(Float.floatToRawIntBits(v), s);
     }
 
     public static void pushDouble(double v, FrameStack s) {
-        if (s.doubleTop == s.doubles.length) {
-            s.doubles = Arrays.copyOf(s.doubles, grown(s.doubles.length));
-        }
-        s.doubles[s.doubleTop++] = v;
+        pushLong(Double.doubleToRawLongBits(v), s);
     }
 
     public static void pushObject(Object v, FrameStack s) {
@@ -243,15 +236,6 @@ public final class FrameStack {
         if (ints.length != intTop) {
             ints = Arrays.copyOf(ints, intTop);
         }
-        if (longs.length != longTop) {
-            longs = Arrays.copyOf(longs, longTop);
-        }
-        if (floats.length != floatTop) {
-            floats = Arrays.copyOf(floats, floatTop);
-        }
-        if (doubles.length != doubleTop) {
-            doubles = Arrays.copyOf(doubles, doubleTop);
-        }
         if (refs.length != refTop) {
             refs = Arrays.copyOf(refs, refTop);
         }
@@ -261,19 +245,23 @@ public final class FrameStack {
     }
 
     public int popInt() {
+        primitives--;
         return ints[--intTop];
     }
 
     public long popLong() {
-        return longs[--longTop];
+        primitives--;
+        int low = ints[--intTop];
+        int high = ints[--intTop];
+        return ((long) high << 32) | (low & 0xFFFFFFFFL);
     }
 
     public float popFloat() {
-        return floats[--floatTop];
+        return Float.intBitsToFloat(popInt());
     }
 
     public double popDouble() {
-        return doubles[--doubleTop];
+        return Double.longBitsToDouble(popLong());
     }
 
     public Object popObject() {
@@ -290,7 +278,7 @@ public final class FrameStack {
 
     /** Number of saved values of all kinds (tests use it to check that nothing is saved needlessly). */
     int savedValues() {
-        return intTop + longTop + floatTop + doubleTop + refTop;
+        return primitives + refTop;
     }
 
     /**
@@ -327,7 +315,7 @@ public final class FrameStack {
     void clear() {
         clearSites();
         Arrays.fill(refs, 0, refTop, null);
-        intTop = longTop = floatTop = doubleTop = refTop = 0;
+        intTop = primitives = refTop = 0;
         capturing = false;
         restoring = false;
         expect = null;

@@ -137,7 +137,8 @@ class ClassDirectoryWeaverTest {
         assertTrue(failure.startsWith("example.needs.Merge (" + classes.resolve("example/needs/Merge.class") + "): "
                 + "weft weaver: cannot analyse example.needs.Merge.pick(ZLjava/lang/Runnable;)Ljava/lang/Object;"),
                 failure);
-        assertTrue(failure.contains("cannot find the class file of example.missing.Left (needed to merge types)"),
+        assertTrue(failure.contains("cannot find the class file of example.missing.Left (the weaver reads it to merge the types")
+                && failure.contains("in the weaving class path [file:"),
                 failure);
         assertFalse(failure.contains("caused by"), "the causes repeat the message: " + failure);
         assertFalse(ClassWeaver.isWoven(read("example/needs/Merge.class")), "a failed class must stay as it was");
