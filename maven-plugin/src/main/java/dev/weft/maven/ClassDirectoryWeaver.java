@@ -90,6 +90,9 @@ public final class ClassDirectoryWeaver {
         Result result = new Result();
         try (URLClassLoader loader = hierarchyLoader(directory, weftSources)) {
             ClassWeaver weaver = new ClassWeaver(new ClassHierarchy(loader), SuspendablePolicy.DEFAULT);
+            if (!weftSources.isEmpty()) {
+                removeCopiesOfVanishedWeftClasses(directory, weftSources, alreadyIn, result);
+            }
             weaveOwnClasses(directory, weaver, result);
             if (!weftSources.isEmpty()) {
                 weaveWeftClasses(directory, weftSources, alreadyIn, weaver, result);
@@ -98,6 +101,43 @@ public final class ClassDirectoryWeaver {
             throw new UncheckedIOException(e);
         }
         return result;
+    }
+
+    /**
+     * Deletes woven copies of weft classes that the weft version in use no longer has (an
+     * anonymous class renumbered, a class removed), in the packages it does have: left in place
+     * they would be loaded with old code, or counted as the project's own woven classes.
+     */
+    private void removeCopiesOfVanishedWeftClasses(Path directory, List<Path> weftSources, List<Path> alreadyIn,
+                                                   Result result) throws IOException {
+        Set<Path> skipped = new java.util.HashSet<>();
+        skipped.add(directory.toAbsolutePath().normalize());
+        for (Path d : alreadyIn) {
+            skipped.add(d.toAbsolutePath().normalize());
+        }
+        Set<String> names = new java.util.HashSet<>();
+        Set<String> packages = new java.util.HashSet<>();
+        for (Path source : weftSources) {
+            if (skipped.contains(source.toAbsolutePath().normalize())) {
+                continue;
+            }
+            for (Entry e : weftClasses(source, names)) {
+                names.add(e.name);
+                packages.add(e.name.substring(0, e.name.lastIndexOf('.')));
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        for (Path file : classFiles(directory.resolve(WEFT_PATH))) {
+            String name = className(directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"));
+            if (!names.contains(name) && packages.contains(name.substring(0, name.lastIndexOf('.')))
+                    && ClassWeaver.isWoven(Files.readAllBytes(file))) {
+                Files.delete(file);
+                result.weftRemoved.add(name);
+                verbose.accept("removed " + file + ": this weft version has no " + name);
+            }
+        }
     }
 
     private void weaveOwnClasses(Path directory, ClassWeaver weaver, Result result) throws IOException {

@@ -219,6 +219,22 @@ class ClassDirectoryWeaverTest {
     }
 
     @Test
+    void aWovenCopyOfAWeftClassThatThisWeftVersionNoLongerHasIsRemoved() throws Exception {
+        List<Path> weft = Arrays.asList(root(Fiber.class), root(org.slf4j.Logger.class));
+        weaver(NONE, NONE).weave(classes, weft, noPaths());
+        // A marked file in a weft package under a name this weft-api does not have (an anonymous
+        // class renumbered or a class removed since the copy was made).
+        Path vanished = classes.resolve("dev/weft/internal/SchedulerCore$99.class");
+        Files.copy(classes.resolve("dev/weft/Channel.class"), vanished);
+
+        ClassDirectoryWeaver.Result r = weaver(NONE, NONE).weave(classes, weft, noPaths());
+
+        assertEquals(Collections.singletonList("dev.weft.internal.SchedulerCore$99"), r.weftRemoved());
+        assertFalse(Files.exists(vanished));
+        assertEquals(NONE, r.woven(), "it is not counted as the project's own class either");
+    }
+
+    @Test
     void weftClassesAlreadyInTheMainClassesAreNotCopiedIntoTheTestClasses() throws Exception {
         List<Path> weft = Arrays.asList(root(Fiber.class), root(org.slf4j.Logger.class));
         ClassDirectoryWeaver.Result main = weaver(NONE, NONE).weave(classes, weft, noPaths());
