@@ -31,8 +31,10 @@ record Comparison(Workload workload, List<Group> groups) {
      *
      * @param run the run
      * @param params the parameters (empty if none)
-     * @param reference the reference's row, or {@code null} if the run did not measure it
-     * @param rows the reference's row first, then the others by ascending ratio (then by label)
+     * @param reference the reference's row (on the newest JDK if several), or {@code null} if the
+     *        run did not measure it
+     * @param rows the reference's row first, then the references on other JDKs, then the others
+     *        by ascending ratio (then by label)
      */
     record Group(String run, SortedMap<String, String> params, Row reference, List<Row> rows) {
         /** E.g. {@code depth=20}, or {@code ""} without parameters. */
@@ -48,20 +50,26 @@ record Comparison(Workload workload, List<Group> groups) {
      * @param contender its name in tables and charts: the method, qualified by the class where two
      *        classes of the workload share a method name, by the JDK (e.g. {@code fallbackGenerator
      *        (JDK 17)}) where the group mixes JDK releases, and by the file where still ambiguous
-     * @param ratio time ratio to the reference, {@link Double#NaN} without a reference
-     * @param isReference whether this is the reference
+     * @param ratio time ratio to {@code comparedWith}, {@link Double#NaN} without a reference
+     * @param isReference whether this is the reference (on its JDK; see {@link #of})
+     * @param comparedWith the contender label of the reference it is compared with: the reference
+     *        on its own JDK if the run measured one there, else the reference on the newest JDK;
+     *        {@code null} without a reference
      */
-    record Row(Measurement measurement, String contender, double ratio, boolean isReference) {
+    record Row(Measurement measurement, String contender, double ratio, boolean isReference, String comparedWith) {
     }
 
     /**
-     * Groups measurements and computes their ratios.
+     * Groups measurements and computes their ratios. A run that measured the reference on several
+     * JDKs (e.g. a JDK 17 pass of the fallback contenders beside the JDK 25 run) compares each
+     * contender with the reference on its own JDK where there is one, otherwise with the reference
+     * on the newest JDK.
      *
      * @param measurements measurements of any number of runs and workloads
      * @return one comparison per workload present, in {@link Workload#TABLE} order, then workloads
      *         of unknown classes in order of first appearance
      * @throws IllegalArgumentException if a run measured a workload's reference twice at the same
-     *         parameters, or a contender in another unit than its reference, naming them
+     *         parameters on the same JDK, or a contender in another unit than its reference, naming them
      */
     static List<Comparison> of(List<Measurement> measurements) {
         Map<String, Workload> workloads = new LinkedHashMap<>();
@@ -106,32 +114,51 @@ record Comparison(Workload workload, List<Group> groups) {
     }
 
     private static Group group(Workload w, String run, SortedMap<String, String> params, List<Measurement> ms) {
-        Measurement reference = null;
+        // One reference per JDK release: a contender is compared with the reference on its own JDK
+        // if the run measured one there, else with the one on the newest JDK (the group's reference).
+        Map<String, Measurement> referenceByJdk = new HashMap<>();
+        Measurement newest = null;
         for (Measurement m : ms) {
             if (w.isReference(m)) {
-                if (reference != null) {
+                Measurement other = referenceByJdk.put(m.jdkFeature(), m);
+                if (other != null) {
                     throw new IllegalArgumentException("run " + run + " measured the reference " + w.referenceName()
-                            + (params.isEmpty() ? "" : " at " + params) + " twice (" + reference.source() + " and "
-                            + m.source() + "): a run has one reference per workload; pass the two files as separate runs");
+                            + (params.isEmpty() ? "" : " at " + params) + " twice on JDK " + m.jdkFeature() + " ("
+                            + other.source() + " and " + m.source() + "): a run has one reference per workload and"
+                            + " JDK; pass the two files as separate runs");
                 }
-                reference = m;
+                if (newest == null || jdkOrder(m) > jdkOrder(newest)) {
+                    newest = m;
+                }
             }
         }
         Map<Measurement, String> labels = labels(ms);
         List<Row> rows = new ArrayList<>();
         Row referenceRow = null;
         for (Measurement m : ms) {
-            double ratio = reference == null ? Double.NaN : ratio(m, reference);
-            Row row = new Row(m, labels.get(m), ratio, m == reference);
+            Measurement ref = referenceByJdk.getOrDefault(m.jdkFeature(), newest);
+            double ratio = ref == null ? Double.NaN : ratio(m, ref);
+            Row row = new Row(m, labels.get(m), ratio, referenceByJdk.containsValue(m), ref == null ? null : labels.get(ref));
             rows.add(row);
-            if (m == reference) {
+            if (m == newest) {
                 referenceRow = row;
             }
         }
-        rows.sort(Comparator.comparing((Row r) -> !r.isReference())
+        Row main = referenceRow;
+        rows.sort(Comparator.comparing((Row r) -> r != main)
+                .thenComparing(r -> !r.isReference())
                 .thenComparing(r -> Double.isNaN(r.ratio()) ? Double.MAX_VALUE : r.ratio())
                 .thenComparing(Row::contender));
         return new Group(run, params, referenceRow, List.copyOf(rows));
+    }
+
+    /** The JDK's feature release as a number for ordering; -1 if unknown. */
+    private static int jdkOrder(Measurement m) {
+        try {
+            return Integer.parseInt(m.jdkFeature());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static double ratio(Measurement m, Measurement reference) {

@@ -76,7 +76,9 @@ final class MarkdownTables {
                 cells.add(number(m.score()));
                 cells.add(Double.isNaN(m.error()) ? "n/a" : "± " + number(m.error()));
                 cells.add(m.unit());
-                cells.add(Double.isNaN(r.ratio()) ? "—" : ratio(r.ratio()));
+                String mainReference = g.reference() == null ? null : g.reference().contender();
+                cells.add(Double.isNaN(r.ratio()) ? "—" : ratio(r.ratio())
+                        + (r.comparedWith().equals(mainReference) ? "" : " (to `" + r.comparedWith() + "`)"));
                 sb.append(row(cells));
             }
         }

@@ -102,8 +102,9 @@ class ComparisonTest {
                 new TreeMap<>(), "avgt", 2, 0, "ns/op", "25.0.3", List.of(), "");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Comparison.of(List.of(first, second)));
-        assertEquals("run dir measured the reference RendezvousBenchmark.synchronousQueueVirtual twice (dir.json and"
-                + " other.json): a run has one reference per workload; pass the two files as separate runs", e.getMessage());
+        assertEquals("run dir measured the reference RendezvousBenchmark.synchronousQueueVirtual twice on JDK 25"
+                + " (dir.json and other.json): a run has one reference per workload and JDK; pass the two files as"
+                + " separate runs", e.getMessage());
     }
 
     @Test
@@ -114,6 +115,30 @@ class ComparisonTest {
                 m("r", "WovenCallBenchmark", "woven", 130, Map.of(), "avgt", "ns/op", "17.0.16"))).get(0);
         assertEquals(List.of("notWoven (JDK 25)", "woven (JDK 25)", "woven (JDK 17)"), contenders(c.groups().get(0)));
         assertEquals(List.of(1.0, 1.1, 1.3), ratios(c.groups().get(0)));
+    }
+
+    @Test
+    void eachJdkHasItsReferenceAndAJdkWithoutOneUsesTheNewest() {
+        Comparison woven = Comparison.of(List.of(
+                m("r", "WovenCallBenchmark", "notWoven", 100, Map.of(), "avgt", "ns/op", "25.0.3"),
+                m("r", "WovenCallBenchmark", "woven", 150, Map.of(), "avgt", "ns/op", "25.0.3"),
+                m("r", "WovenCallBenchmark", "notWoven", 200, Map.of(), "avgt", "ns/op", "17.0.16"),
+                m("r", "WovenCallBenchmark", "woven", 220, Map.of(), "avgt", "ns/op", "17.0.16"))).get(0);
+        Comparison.Group g = woven.groups().get(0);
+        assertEquals("notWoven (JDK 25)", g.reference().contender());
+        assertEquals(List.of("notWoven (JDK 25)", "notWoven (JDK 17)", "woven (JDK 17)", "woven (JDK 25)"), contenders(g));
+        assertEquals(List.of(1.0, 1.0, 1.1, 1.5), ratios(g));
+        assertEquals(List.of("notWoven (JDK 25)", "notWoven (JDK 17)", "notWoven (JDK 17)", "notWoven (JDK 25)"),
+                g.rows().stream().map(Comparison.Row::comparedWith).toList());
+        assertEquals(List.of(true, true, false, false), g.rows().stream().map(Comparison.Row::isReference).toList());
+
+        Comparison generator = Comparison.of(List.of(
+                m("r", "GeneratorBenchmark", "rawContinuation", 200, Map.of(), "avgt", "ns/op", "25.0.3"),
+                m("r", "FallbackGeneratorBenchmark", "fallbackContinuation", 300, Map.of(), "avgt", "ns/op", "17.0.16")))
+                .get(0);
+        Comparison.Group h = generator.groups().get(0);
+        assertEquals(List.of(1.0, 1.5), ratios(h));
+        assertEquals("rawContinuation (JDK 25)", h.rows().get(1).comparedWith());
     }
 
     @Test

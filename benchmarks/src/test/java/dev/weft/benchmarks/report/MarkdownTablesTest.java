@@ -56,6 +56,20 @@ class MarkdownTablesTest {
     }
 
     @Test
+    void aRatioToAnotherReferenceThanTheGroupsSaysWhich() {
+        Comparison c = Comparison.of(List.of(
+                m("r", "WovenCallBenchmark", "notWoven", 100, Map.of(), "avgt", "ns/op", "25.0.3"),
+                m("r", "WovenCallBenchmark", "notWoven", 200, Map.of(), "avgt", "ns/op", "17.0.16"),
+                m("r", "WovenCallBenchmark", "woven", 220, Map.of(), "avgt", "ns/op", "17.0.16"))).get(0);
+        String section = MarkdownTables.section(c, null);
+        assertTrue(section.contains("""
+                | `notWoven (JDK 25)` (reference) | 100.0 | ± 10.00 | ns/op | 1.00× |
+                | `notWoven (JDK 17)` (reference) | 200.0 | ± 20.00 | ns/op | 1.00× (to `notWoven (JDK 17)`) |
+                | `woven (JDK 17)` | 220.0 | ± 22.00 | ns/op | 1.10× (to `notWoven (JDK 17)`) |
+                """), section);
+    }
+
+    @Test
     void memoryRatiosAreInBytes() {
         Comparison c = Comparison.of(ParkedMemoryText.read(Samples.text(Samples.PARKED), "mem", "mem.txt")).get(0);
         String section = MarkdownTables.section(c, null);
