@@ -7,6 +7,9 @@ import java.io.File;
 import java.io.IOException;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -92,8 +95,8 @@ final class BarCharts {
         Workload w = c.workload();
         double[] range = ratioRange(data);
         boolean log = needsLogScale(data);
-        DecimalFormat ticks = new DecimalFormat("0.###'×'", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        DecimalFormat labels = new DecimalFormat("0.00'×'", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        DecimalFormat ticks = new DecimalFormat("0.####'×'", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        NumberFormat labels = new RatioFormat();
         String axisLabel = "ratio to " + w.reference() + " (" + (log ? "log scale, " : "") + "lower is better)";
         ValueAxis axis;
         if (log) {
@@ -108,7 +111,9 @@ final class BarCharts {
         } else {
             NumberAxis linear = new NumberAxis(axisLabel);
             linear.setNumberFormatOverride(ticks);
-            linear.setRange(0, Math.max(range[1], 1) * 1.2);
+            double upper = Math.max(range[1], 1) * 1.2;
+            linear.setRange(0, upper);
+            linear.setTickUnit(new NumberTickUnit(upper <= 3 ? 0.25 : upper <= 6 ? 0.5 : 1));
             axis = linear;
         }
         BarRenderer renderer = new BarRenderer();
@@ -166,6 +171,26 @@ final class BarCharts {
         DefaultCategoryDataset data = (DefaultCategoryDataset) chart.getCategoryPlot().getDataset();
         ChartUtils.saveChartAsPNG(file, chart, WIDTH, height(data));
         return file;
+    }
+
+    /** Bar labels exactly as in the tables ({@link MarkdownTables#ratio}). */
+    private static final class RatioFormat extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public StringBuffer format(double number, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(MarkdownTables.ratio(number));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer toAppendTo, FieldPosition pos) {
+            return toAppendTo.append(MarkdownTables.ratio(number));
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition parsePosition) {
+            throw new UnsupportedOperationException("only formats ratios");
+        }
     }
 
     private static double[] ratioRange(DefaultCategoryDataset data) {

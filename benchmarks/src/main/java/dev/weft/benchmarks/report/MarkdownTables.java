@@ -151,9 +151,9 @@ final class MarkdownTables {
         return String.format(Locale.ROOT, format, v);
     }
 
-    /** A ratio with two decimals and a times sign, e.g. {@code 1.43×}. */
+    /** A ratio with a times sign: two decimals ({@code 1.43×}), three below 0.1 ({@code 0.078×}). */
     static String ratio(double r) {
-        return String.format(Locale.ROOT, "%.2f×", r);
+        return String.format(Locale.ROOT, Math.abs(r) < 0.1 ? "%.3f×" : "%.2f×", r);
     }
 
     private static String row(List<String> cells) {

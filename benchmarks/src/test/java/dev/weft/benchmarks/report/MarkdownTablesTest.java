@@ -85,6 +85,8 @@ class MarkdownTablesTest {
         assertEquals("0.123", MarkdownTables.number(0.1234));
         assertEquals("-5.000", MarkdownTables.number(-5));
         assertEquals("45.58×", MarkdownTables.ratio(45.5836));
+        assertEquals("0.10×", MarkdownTables.ratio(0.1));
+        assertEquals("0.078×", MarkdownTables.ratio(0.0775));
     }
 
     @Test
