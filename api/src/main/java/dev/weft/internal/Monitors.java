@@ -29,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * timed wait) instead of blocking the carrier; {@code notify} wakes both a microthread waiting
  * that way and a platform thread in the JVM's own {@code wait}.
  *
- * <p>Outside a microthread (a platform thread running woven code) these methods do what the JVM
+ * <p>Outside a microthread (a platform thread running woven code), and in a microthread of the
+ * loom backend (a virtual thread, which owns JVM monitors itself), these methods do what the JVM
  * does, except that a platform thread entering a monitor held by a microthread suspended inside
  * it is refused with an {@link IllegalMonitorStateException}: it cannot wait for a weft lock,
  * and entering would break the exclusion.
@@ -50,12 +51,23 @@ public final class Monitors {
     private Monitors() {
     }
 
+    /**
+     * The running fiber if its strand runs on its scheduler's carrier thread (the fallback
+     * backend), else null. On loom a microthread is a virtual thread that owns JVM monitors
+     * itself (and woven code may still run there, for example with the agent on JDK 25): the
+     * JVM's own monitors are right, and a weft lock would be held across a JVM wait.
+     */
+    private static Fiber cooperative() {
+        Fiber f = Fiber.current();
+        return f != null && f.core().carrierThread() == Thread.currentThread() ? f : null;
+    }
+
     /** Before the JVM's {@code monitorenter} of {@code o}: takes {@code o}'s weft lock inside a microthread. */
     public static void enter(Object o) {
         if (o == null) {
             return; // the JVM's monitorenter that follows throws the NullPointerException
         }
-        Fiber me = Fiber.current();
+        Fiber me = cooperative();
         Record r;
         GUARD.lock();
         try {
@@ -87,7 +99,7 @@ public final class Monitors {
 
     /** After the JVM's {@code monitorexit} of {@code o}: releases {@code o}'s weft lock inside a microthread. */
     public static void exit(Object o) {
-        if (Fiber.current() == null) {
+        if (cooperative() == null) {
             return;
         }
         Record r;
@@ -128,7 +140,7 @@ public final class Monitors {
         if (nanos < 0 || nanos > 999_999) {
             throw new IllegalArgumentException("Object.wait: nanosecond timeout value out of range: " + nanos);
         }
-        if (Fiber.current() == null) {
+        if (cooperative() == null) {
             o.wait(millis, nanos);
             return;
         }
@@ -140,7 +152,7 @@ public final class Monitors {
         if (millis < 0) {
             throw new IllegalArgumentException("Object.wait: timeout value is negative: " + millis);
         }
-        if (Fiber.current() == null) {
+        if (cooperative() == null) {
             o.wait(millis);
             return;
         }
@@ -203,7 +215,7 @@ public final class Monitors {
 
     /** {@code o}'s record if the current microthread holds its weft lock, else null. */
     private static Record waitingRecord(Object o) {
-        if (Fiber.current() == null) {
+        if (cooperative() == null) {
             return null;
         }
         GUARD.lock();

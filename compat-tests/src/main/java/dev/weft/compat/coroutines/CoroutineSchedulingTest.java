@@ -3,6 +3,7 @@ package dev.weft.compat.coroutines;
 import dev.weft.Coroutine;
 import dev.weft.DeadlockException;
 import dev.weft.Microthread;
+import dev.weft.compat.support.FreshClass;
 import dev.weft.compat.support.Run;
 import dev.weft.compat.support.Trace;
 import org.junit.jupiter.api.Test;
@@ -290,59 +291,13 @@ class CoroutineSchedulingTest {
     // suspension (the body runs on the resumer's stack), so it works; a wait inside that body
     // would suspend the initializer too, and fails the same way, before anything is unwound.
 
-    static Coroutine.Suspender<Void, String> suspenderForInit;
-    static Coroutine<Void, String> coroutineForInit;
-
-    static final class YieldsInItsInitializer {
-        static final String OUTCOME;
-
-        static {
-            String o;
-            try {
-                suspenderForInit.yield("from the initializer");
-                o = "yielded";
-            } catch (RuntimeException e) {
-                o = e.getMessage();
-            }
-            OUTCOME = o;
-        }
-    }
-
-    static final class ResumesInItsInitializer {
-        static final String OUTCOME;
-
-        static {
-            String o;
-            try {
-                o = "resumed: " + coroutineForInit.resume(null);
-            } catch (RuntimeException e) {
-                o = e.getMessage();
-            }
-            OUTCOME = o;
-        }
-    }
-
-    static final class ResumesABodyThatWaitsInItsInitializer {
-        static final String OUTCOME;
-
-        static {
-            String o;
-            try {
-                o = "resumed: " + coroutineForInit.resume(null);
-            } catch (RuntimeException e) {
-                o = e.getMessage();
-            }
-            OUTCOME = o;
-        }
-    }
-
     @Test
     void aYieldThatCannotSuspendFailsInTheBodyAndTheCoroutineKeepsWorking() {
         final Trace t = new Trace();
         Run.virtual(() -> {
             Coroutine<Void, String> c = Coroutine.create((s, first) -> {
-                suspenderForInit = s;
-                String outcome = YieldsInItsInitializer.OUTCOME;
+                StaticInitializers.suspenderForInit = s;
+                String outcome = (String) FreshClass.initializeAndGet(StaticInitializers.YieldsInItsInitializer.class, "OUTCOME");
                 t.add(outcome.contains("YieldsInItsInitializer.<clinit>") ? "yield failed naming the initializer"
                         : outcome);
                 s.yield("normal yield");
@@ -358,13 +313,13 @@ class CoroutineSchedulingTest {
     void aResumeInsideAStaticInitializerRunsTheBody() {
         final Trace t = new Trace();
         Run.virtual(() -> {
-            coroutineForInit = Coroutine.create((s, first) -> {
+            StaticInitializers.coroutineForInit = Coroutine.create((s, first) -> {
                 t.add("body runs");
                 s.yield("yielded to the initializer");
                 return "end";
             });
-            t.add(ResumesInItsInitializer.OUTCOME);
-            t.add(coroutineForInit.resume(null));
+            t.add((String) FreshClass.initializeAndGet(StaticInitializers.ResumesInItsInitializer.class, "OUTCOME"));
+            t.add(StaticInitializers.coroutineForInit.resume(null));
         });
         t.assertEvents("body runs", "resumed: yielded to the initializer", "end");
     }
@@ -373,7 +328,7 @@ class CoroutineSchedulingTest {
     void aWaitInABodyResumedInsideAStaticInitializerFailsNamingTheInitializerAndTheBodyGoesOn() {
         final Trace t = new Trace();
         Run.virtual(() -> {
-            coroutineForInit = Coroutine.create((s, first) -> {
+            StaticInitializers.coroutineForInit = Coroutine.create((s, first) -> {
                 try {
                     Microthread.sleep(10);
                     t.add("slept");
@@ -385,8 +340,8 @@ class CoroutineSchedulingTest {
                 Microthread.sleep(10);
                 return "slept outside the initializer at " + Run.nowMillis();
             });
-            t.add(ResumesABodyThatWaitsInItsInitializer.OUTCOME);
-            t.add(coroutineForInit.resume(null));
+            t.add((String) FreshClass.initializeAndGet(StaticInitializers.ResumesABodyThatWaitsInItsInitializer.class, "OUTCOME"));
+            t.add(StaticInitializers.coroutineForInit.resume(null));
         });
         t.assertEvents("sleep failed naming the initializer", "resumed: after the failed sleep",
                 "slept outside the initializer at 10");
