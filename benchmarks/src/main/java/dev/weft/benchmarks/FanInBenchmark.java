@@ -3,6 +3,8 @@ package dev.weft.benchmarks;
 import dev.weft.Channel;
 import dev.weft.Microthread;
 import dev.weft.Scheduler;
+import dev.weft.benchmarks.kotlin.KotlinDispatch;
+import dev.weft.benchmarks.kotlin.KotlinFanIn;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,9 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #virtualDefaultScheduler}: virtual threads on the JDK's default scheduler and an
  *       {@code ArrayBlockingQueue}.</li>
  *   <li>{@link #platformThreads}: platform threads and the same queue.</li>
+ *   <li>{@link #kotlinSingleThread}: kotlinx.coroutines on runBlocking's event loop (one
+ *       thread) and a buffered {@code Channel}.</li>
+ *   <li>{@link #kotlinDefault}: the same on {@code Dispatchers.Default}.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -73,6 +78,18 @@ public class FanInBenchmark {
     @OperationsPerInvocation(MESSAGES)
     public long platformThreads() throws InterruptedException {
         return queueFanIn(Thread.ofPlatform());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long kotlinSingleThread() {
+        return check(KotlinFanIn.fanIn(KotlinDispatch.SINGLE_THREAD, PRODUCERS, PER_PRODUCER, CAPACITY));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long kotlinDefault() {
+        return check(KotlinFanIn.fanIn(KotlinDispatch.DEFAULT, PRODUCERS, PER_PRODUCER, CAPACITY));
     }
 
     private static long queueFanIn(Thread.Builder builder) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.weft.benchmarks;
 
 import dev.weft.Generator;
 import dev.weft.Scheduler;
+import dev.weft.benchmarks.kotlin.KotlinGenerator;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import jdk.internal.vm.Continuation;
@@ -28,6 +29,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@link #rawContinuation}: a bare {@code jdk.internal.vm.Continuation}, run and yielded
  *       by hand on the benchmark thread, the value passed through a field: the floor for a
  *       stackful generator on this JDK.</li>
+ *   <li>{@link #kotlinSequence}: a kotlin {@code sequence {}} iterated on the benchmark thread,
+ *       yielding from a chain of suspend functions (stackless: each frame is a continuation
+ *       object, and only the innermost is resumed per value). No dispatcher is involved, so there
+ *       is one Kotlin contender here, not two.</li>
  * </ul>
  *
  * Depth 1: the body calls a method that yields in a loop; depth 20: twenty nested calls, the
@@ -86,6 +91,20 @@ public class GeneratorBenchmark {
             bh.consume(slot);
         }
         // Abandoned unfinished: a bare continuation is plain heap, collected with its stack.
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(VALUES)
+    public void kotlinSequence(Blackhole bh) {
+        Iterator<Integer> it = KotlinGenerator.sequenceIterator(depth, VALUE);
+        Integer last = null;
+        for (int i = 0; i < VALUES; i++) {
+            last = it.next();
+            bh.consume(last);
+        }
+        if (!VALUE.equals(last)) {
+            throw new IllegalStateException("kotlin sequence yielded " + last + ", expected " + VALUE);
+        }
     }
 
     private void descend(int d) {

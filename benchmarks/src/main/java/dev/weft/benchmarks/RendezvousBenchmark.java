@@ -3,6 +3,8 @@ package dev.weft.benchmarks;
 import dev.weft.Channel;
 import dev.weft.Microthread;
 import dev.weft.Scheduler;
+import dev.weft.benchmarks.kotlin.KotlinDispatch;
+import dev.weft.benchmarks.kotlin.KotlinRendezvous;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,6 +25,9 @@ import org.openjdk.jmh.annotations.State;
  *       {@link Channel#rendezvous()} both ways.</li>
  *   <li>{@link #synchronousQueueVirtual}: two virtual threads on the JDK's default scheduler,
  *       {@link SynchronousQueue} both ways.</li>
+ *   <li>{@link #kotlinSingleThread}: two kotlinx.coroutines coroutines on runBlocking's event
+ *       loop (one thread), a rendezvous {@code Channel} both ways.</li>
+ *   <li>{@link #kotlinDefault}: the same on {@code Dispatchers.Default}.</li>
  * </ul>
  *
  * The message is one preallocated object, so no contender pays for boxing.
@@ -89,5 +94,17 @@ public class RendezvousBenchmark {
         });
         driver.join();
         echo.join();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public int kotlinSingleThread() {
+        return KotlinRendezvous.rendezvousPingPong(KotlinDispatch.SINGLE_THREAD, ROUND_TRIPS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public int kotlinDefault() {
+        return KotlinRendezvous.rendezvousPingPong(KotlinDispatch.DEFAULT, ROUND_TRIPS);
     }
 }

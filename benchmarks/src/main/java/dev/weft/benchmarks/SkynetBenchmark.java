@@ -3,6 +3,8 @@ package dev.weft.benchmarks;
 import dev.weft.Channel;
 import dev.weft.Microthread;
 import dev.weft.Scheduler;
+import dev.weft.benchmarks.kotlin.KotlinDispatch;
+import dev.weft.benchmarks.kotlin.KotlinSkynet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,9 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #weftLoom}: weft microthreads on the loom backend, a buffered channel per node.</li>
  *   <li>{@link #virtualDefaultScheduler}: raw virtual threads on the JDK's default scheduler, an
  *       {@code ArrayBlockingQueue} per node.</li>
+ *   <li>{@link #kotlinSingleThread}: kotlinx.coroutines, each node {@code launch}ed by its
+ *       parent, a buffered {@code Channel} per node, on runBlocking's event loop (one thread).</li>
+ *   <li>{@link #kotlinDefault}: the same on {@code Dispatchers.Default}.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -97,6 +102,16 @@ public class SkynetBenchmark {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Benchmark
+    public long kotlinSingleThread() {
+        return check(KotlinSkynet.skynet(KotlinDispatch.SINGLE_THREAD, SIZE, BRANCHES));
+    }
+
+    @Benchmark
+    public long kotlinDefault() {
+        return check(KotlinSkynet.skynet(KotlinDispatch.DEFAULT, SIZE, BRANCHES));
     }
 
     private static long check(long sum) {

@@ -2,6 +2,8 @@ package dev.weft.benchmarks;
 
 import dev.weft.Microthread;
 import dev.weft.Scheduler;
+import dev.weft.benchmarks.kotlin.KotlinDispatch;
+import dev.weft.benchmarks.kotlin.KotlinSpawn;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,6 +23,9 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #virtualSingleCarrier}: raw virtual threads on {@link SingleCarrier} (the floor
  *       under weft's loom backend).</li>
  *   <li>{@link #virtualDefaultScheduler}: raw virtual threads on the JDK's default scheduler.</li>
+ *   <li>{@link #kotlinSingleThread}: kotlinx.coroutines {@code launch { yield() }} on
+ *       runBlocking's event loop (one thread), then {@code join()} of each job.</li>
+ *   <li>{@link #kotlinDefault}: the same on {@code Dispatchers.Default}.</li>
  * </ul>
  * Platform threads are left out: 100,000 of them per invocation measure the operating system.
  */
@@ -70,5 +75,17 @@ public class SpawnBenchmark {
         for (Thread t : all) {
             t.join();
         }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(COUNT)
+    public int kotlinSingleThread() {
+        return KotlinSpawn.spawnAndJoin(KotlinDispatch.SINGLE_THREAD, COUNT);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(COUNT)
+    public int kotlinDefault() {
+        return KotlinSpawn.spawnAndJoin(KotlinDispatch.DEFAULT, COUNT);
     }
 }

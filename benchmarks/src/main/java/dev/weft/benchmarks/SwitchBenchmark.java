@@ -2,6 +2,8 @@ package dev.weft.benchmarks;
 
 import dev.weft.Microthread;
 import dev.weft.Scheduler;
+import dev.weft.benchmarks.kotlin.KotlinDispatch;
+import dev.weft.benchmarks.kotlin.KotlinSwitch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,6 +27,11 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #virtualDefaultScheduler}: the same hand-off on the JDK's default virtual-thread
  *       scheduler (a ForkJoinPool with one carrier per core).</li>
  *   <li>{@link #platformThreads}: the same hand-off between two platform threads.</li>
+ *   <li>{@link #kotlinSingleThread}: two kotlinx.coroutines coroutines, each calling
+ *       {@code yield()} in a loop, on runBlocking's event loop (one thread); strict alternation
+ *       is checked.</li>
+ *   <li>{@link #kotlinDefault}: the same on {@code Dispatchers.Default} (one worker per core:
+ *       the two sides may run at the same time, each yield is a re-dispatch to the pool).</li>
  * </ul>
  *
  * Each invocation creates its scheduler or threads and performs {@link #SWITCHES} switches.
@@ -79,6 +86,18 @@ public class SwitchBenchmark {
         HandOff h = new HandOff();
         h.start(Thread.ofPlatform().unstarted(h::sideA), Thread.ofPlatform().unstarted(h::sideB));
         h.join();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SWITCHES)
+    public int kotlinSingleThread() {
+        return KotlinSwitch.yieldPingPong(KotlinDispatch.SINGLE_THREAD, ROUNDS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SWITCHES)
+    public int kotlinDefault() {
+        return KotlinSwitch.yieldPingPong(KotlinDispatch.DEFAULT, ROUNDS);
     }
 
     /**
