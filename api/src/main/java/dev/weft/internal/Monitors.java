@@ -99,21 +99,22 @@ public final class Monitors {
 
     /** After the JVM's {@code monitorexit} of {@code o}: releases {@code o}'s weft lock inside a microthread. */
     public static void exit(Object o) {
-        if (cooperative() == null) {
-            return;
-        }
-        Record r;
-        GUARD.lock();
-        try {
-            r = RECORDS.get(o);
-        } finally {
-            GUARD.unlock();
-        }
-        if (r == null || !r.lock.isHeldByCurrentMicrothread()) {
-            return; // entered outside woven code: there is no weft lock to release
+        Record r = heldRecord(o);
+        if (r == null) {
+            return; // not a microthread on the carrier, or entered outside woven code: no weft lock to release
         }
         r.lock.unlock();
         leave(o, r);
+    }
+
+    /** {@code o}'s record, or null if no microthread uses {@code o} as a monitor. */
+    private static Record record(Object o) {
+        GUARD.lock();
+        try {
+            return RECORDS.get(o);
+        } finally {
+            GUARD.unlock();
+        }
     }
 
     private static void leave(Object o, Record r) {
@@ -171,14 +172,8 @@ public final class Monitors {
                     + " by a microthread that is not inside synchronized on it; call wait() inside"
                     + " synchronized (that object) { ... }");
         }
-        Record r;
-        GUARD.lock();
-        try {
-            r = RECORDS.get(o);
-        } finally {
-            GUARD.unlock();
-        }
-        if (r == null || !r.lock.isHeldByCurrentMicrothread()) {
+        Record r = heldRecord(o);
+        if (r == null) {
             throw new IllegalMonitorStateException("Object.wait was called on " + identity(o)
                     + " by a microthread whose synchronized on it was entered in code that was not woven"
                     + " (the weft lock that makes wait cooperative is missing), so waiting would block the"
@@ -194,7 +189,7 @@ public final class Monitors {
     /** {@code o.notify()} in woven code. */
     public static void notifyOne(Object o) {
         o.notify(); // checks ownership as the JVM does
-        Record r = waitingRecord(o);
+        Record r = heldRecord(o);
         if (r != null) {
             r.waiting.signal();
         }
@@ -203,7 +198,7 @@ public final class Monitors {
     /** {@code o.notifyAll()} in woven code. */
     public static void notifyEveryone(Object o) {
         o.notifyAll();
-        Record r = waitingRecord(o);
+        Record r = heldRecord(o);
         if (r != null) {
             r.waiting.signalAll();
         }
@@ -214,16 +209,11 @@ public final class Monitors {
     }
 
     /** {@code o}'s record if the current microthread holds its weft lock, else null. */
-    private static Record waitingRecord(Object o) {
+    private static Record heldRecord(Object o) {
         if (cooperative() == null) {
             return null;
         }
-        GUARD.lock();
-        try {
-            Record r = RECORDS.get(o);
-            return r != null && r.lock.isHeldByCurrentMicrothread() ? r : null;
-        } finally {
-            GUARD.unlock();
-        }
+        Record r = record(o);
+        return r != null && r.lock.isHeldByCurrentMicrothread() ? r : null;
     }
 }

@@ -1,16 +1,12 @@
 package dev.weft.fallback.weaver;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
  * Pass "find suspension points": the calls of a method after which it may have to save itself.
@@ -24,8 +20,6 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
  * time with an exception naming this frame.
  */
 public final class SuspensionPoints {
-    private static final int MAX_DEPTH = 64;
-
     private SuspensionPoints() {
     }
 
@@ -47,13 +41,14 @@ public final class SuspensionPoints {
             }
             monitors |= op == Opcodes.MONITORENTER;
         }
-        int[] depth = monitors ? monitorDepths(m) : null;
+        // only weft's own classes still hold JVM monitors here (MonitorRewriting leaves them alone)
+        int[] depth = monitors && MonitorRewriting.exempt(owner) ? MonitorRewriting.exactDepths(owner, m) : null;
         for (AbstractInsnNode i = insns.getFirst(); i != null; i = i.getNext()) {
             if (!(i instanceof MethodInsnNode)) {
                 continue;
             }
             MethodInsnNode call = (MethodInsnNode) i;
-            if (depth != null && MonitorRewriting.exempt(owner) && depth[insns.indexOf(call)] != 0) {
+            if (depth != null && depth[insns.indexOf(call)] > 0) {
                 continue;
             }
             if (policy.isSuspendable(call.getOpcode(), call.owner, call.name, call.desc)) {
@@ -61,49 +56,5 @@ public final class SuspensionPoints {
             }
         }
         return points;
-    }
-
-    /**
-     * Monitors held before each instruction (the maximum over all paths; 0 for unreachable code),
-     * by a forward data flow over normal and exceptional edges.
-     */
-    static int[] monitorDepths(MethodNode m) {
-        InsnList insns = m.instructions;
-        int n = insns.size();
-        int[] depth = new int[n];
-        Arrays.fill(depth, -1);
-        Deque<Integer> work = new ArrayDeque<>();
-        depth[0] = 0;
-        work.add(0);
-        while (!work.isEmpty()) {
-            int at = work.poll();
-            AbstractInsnNode insn = insns.get(at);
-            int in = depth[at];
-            int op = insn.getOpcode();
-            int out = op == Opcodes.MONITORENTER ? Math.min(in + 1, MAX_DEPTH)
-                    : op == Opcodes.MONITOREXIT ? Math.max(in - 1, 0) : in;
-            List<Integer> next = Liveness.successors(m, at);
-            for (int target : next) {
-                merge(depth, work, target, out);
-            }
-            for (TryCatchBlockNode t : m.tryCatchBlocks) {
-                if (insns.indexOf(t.start) <= at && at < insns.indexOf(t.end)) {
-                    merge(depth, work, insns.indexOf(t.handler), in);
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            if (depth[i] < 0) {
-                depth[i] = 0;
-            }
-        }
-        return depth;
-    }
-
-    private static void merge(int[] depth, Deque<Integer> work, int target, int value) {
-        if (value > depth[target]) {
-            depth[target] = value;
-            work.add(target);
-        }
     }
 }
