@@ -40,8 +40,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  *              and each return first does fs.barrier = saved, each handler fs.expect = null
  *   end:
  *   capture_i: pop the call's result; push the stack values below the call's operands, top
- *              first; push the locals live at R_i (not "this": the resumed frame gets it back
- *              as its receiver); push i; return a default value
+ *              first; push the locals live at R_i (not "this" nor any parameter the method
+ *              never writes: the resumed frame gets them back from its caller's re-issued
+ *              call); push i; return a default value
  *   dispatch:  switch (fs.popInt()) { case i: goto restore_i; default: throw corrupt }
  *   restore_i: pop the locals, pop the stack values (checkcast to the analysed types); goto R_i
  *   handler:   catch-all over [start, end): fs.barrier = saved; fs.expect = null; rethrow
@@ -140,7 +141,7 @@ public final class MethodRewriter {
         InsnList tail = new InsnList();
         tail.add(end);
         // "this" is never reassigned by javac: a resumed frame gets it back as its receiver.
-        boolean keepsThis = (m.access & Opcodes.ACC_STATIC) == 0 && !storesTo(m, 0);
+        BitSet kept = keptParameters(m);
         LabelNode[] restores = new LabelNode[reachable.size()];
         InsnList restoreCode = new InsnList();
         for (int n = 0; n < reachable.size(); n++) {
@@ -149,7 +150,7 @@ public final class MethodRewriter {
             Frame<BasicValue> f = pointFrames.get(k);
             int consumed = Type.getArgumentTypes(call.desc).length + (call.getOpcode() == Opcodes.INVOKESTATIC ? 0 : 1);
             int below = f.getStackSize() - consumed;
-            List<Integer> locals = savedLocals(f, live.get(k), keepsThis);
+            List<Integer> locals = savedLocals(f, live.get(k), kept);
 
             // Around the call.
             InsnList pre = new InsnList();
@@ -286,9 +287,9 @@ public final class MethodRewriter {
 
     /**
      * Slots to save: live, holding a value in {@code f}, lowest first (second halves of longs
-     * excluded); not slot 0 if {@code keepsThis}.
+     * excluded), except the {@code kept} parameters.
      */
-    private static List<Integer> savedLocals(Frame<BasicValue> f, BitSet live, boolean keepsThis) {
+    private static List<Integer> savedLocals(Frame<BasicValue> f, BitSet live, BitSet kept) {
         List<Integer> slots = new ArrayList<>();
         for (int slot = 0; slot < f.getLocals(); slot++) {
             BasicValue v = f.getLocal(slot);
@@ -296,7 +297,7 @@ public final class MethodRewriter {
             if (t == null || t.getSort() == Type.VOID || t.getSort() == Type.METHOD) {
                 continue; // top (unset or the second half of a long/double) or a return address
             }
-            if (live.get(slot) && !(slot == 0 && keepsThis)) {
+            if (live.get(slot) && !kept.get(slot)) {
                 slots.add(slot);
             }
             if (t.getSize() == 2) {
@@ -306,13 +307,32 @@ public final class MethodRewriter {
         return slots;
     }
 
-    private static boolean storesTo(MethodNode m, int slot) {
+    /**
+     * The parameter slots ({@code this} included) that the method never writes: a resumed frame
+     * gets them back from its caller, which re-issues the same call with the same arguments (they
+     * were spilled to its locals and restored with it), so they need no saving.
+     */
+    private static BitSet keptParameters(MethodNode m) {
+        BitSet written = new BitSet();
         for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
-            if (i.getOpcode() == Opcodes.ASTORE && ((VarInsnNode) i).var == slot) {
-                return true;
+            int op = i.getOpcode();
+            if (op >= Opcodes.ISTORE && op <= Opcodes.ASTORE) {
+                written.set(((VarInsnNode) i).var);
+            } else if (op == Opcodes.IINC) {
+                written.set(((org.objectweb.asm.tree.IincInsnNode) i).var);
             }
         }
-        return false;
+        BitSet kept = new BitSet();
+        int slot = 0;
+        if ((m.access & Opcodes.ACC_STATIC) == 0) {
+            kept.set(0, !written.get(0));
+            slot = 1;
+        }
+        for (Type p : Type.getArgumentTypes(m.desc)) {
+            kept.set(slot, !written.get(slot));
+            slot += p.getSize();
+        }
+        return kept;
     }
 
     private static InsnList restoreBarrier(int fs, int saved) {
