@@ -31,9 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Outside a microthread (a platform thread running woven code), and in a microthread of the
  * loom backend (a virtual thread, which owns JVM monitors itself), these methods do what the JVM
- * does, except that a platform thread entering a monitor held by a microthread suspended inside
- * it is refused with an {@link IllegalMonitorStateException}: it cannot wait for a weft lock,
- * and entering would break the exclusion.
+ * does, except that a thread entering a monitor that a fallback microthread holds is refused with
+ * an {@link IllegalMonitorStateException}: it cannot wait for a weft lock, and entering (once the
+ * holder suspends inside and gives the JVM monitor back) would break the exclusion.
  */
 public final class Monitors {
     /** The weft lock of each object in use as a monitor by a microthread; removed when unused. */
@@ -75,8 +75,10 @@ public final class Monitors {
             if (me == null) {
                 if (r != null && r.lock.isLocked()) {
                     throw new IllegalMonitorStateException(Thread.currentThread() + " tried to enter the monitor of "
-                            + identity(o) + ", which " + r.lock + " holds across a suspension inside"
-                            + " synchronized. A platform thread cannot wait for a microthread's monitor: share"
+                            + identity(o) + ", which a microthread of the fallback backend holds (" + r.lock
+                            + "); it may suspend inside synchronized and give the JVM monitor back, so entering"
+                            + " would break the exclusion. A platform thread cannot wait for a microthread's"
+                            + " monitor: share"
                             + " this object between microthreads only, or guard it with a java.util.concurrent lock.");
                 }
                 return;
