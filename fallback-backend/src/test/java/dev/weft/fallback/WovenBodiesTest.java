@@ -219,4 +219,28 @@ class WovenBodiesTest {
         assertEquals(asList("in true", "back true", "nested true true", "method true true", "after method false",
                 "out false", "caught thrown true false", "static true"), Events.take());
     }
+
+    @Test
+    void aSerializableLambdaStillDeserializesOnceWovenAndSuspends() throws Exception {
+        Class<?> c = loader.loadClass(S + "SerializableLambda");
+        assertTrue(loader.woven().contains(c.getName()), "the sample must be woven");
+        Runnable lambda = (Runnable) c.getMethod("make", String.class).invoke(null, "copy");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(lambda);
+        }
+        Runnable back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())) {
+            @Override
+            protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws java.io.IOException,
+                    ClassNotFoundException {
+                return Class.forName(desc.getName(), false, loader);
+            }
+        }) {
+            back = (Runnable) in.readObject();
+        }
+        assertTrue(back != lambda);
+        assertEquals(asList("copy before", "~", "copy after"), Driver.runToEnd(back));
+    }
 }

@@ -653,4 +653,20 @@ public final class Samples {
             return Thread.holdsLock(SuspendsInsideSynchronized.class);
         }
     }
+
+    /** A serializable lambda that suspends: woven, it still serializes and deserializes. */
+    public static final class SerializableLambda implements Runnable {
+        public static Runnable make(String tag) {
+            return (Runnable & java.io.Serializable) () -> {
+                log(tag + " before");
+                suspend();
+                log(tag + " after");
+            };
+        }
+
+        @Override
+        public void run() {
+            make("direct").run();
+        }
+    }
 }
