@@ -462,8 +462,12 @@ public final class Coroutine<I, O> implements AutoCloseable {
         return out;
     }
 
-    /** The strand's body: runs the user's body, records how it ended, hands the carrier back. Never throws. */
-    private void runBody() {
+    /**
+     * The strand's body: runs the user's body, records how it ended, hands the carrier back. Never
+     * throws. Package-private, as is {@link #suspend}: called from nested classes, a private method
+     * would get a synthetic accessor, one more frame for the fallback backend to save per yield.
+     */
+    void runBody() {
         O result = null;
         Throwable thrown = null;
         try {
@@ -490,7 +494,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
         f.endStrand(back);
     }
 
-    private I suspend(O value) {
+    I suspend(O value) {
         Fiber me = Fiber.current();
         if (me == null || state != RUNNING || me.executingStrand() != strand) {
             throw misplacedYield(me);
