@@ -169,7 +169,7 @@ if [[ $jdk17 == yes ]]; then
     src=benchmarks/src/main/java/dev/weft/benchmarks
     "${java25%/java}/javac" --release 17 -proc:full -processorpath "$processor:$core" \
         -cp "$jar:${agents[0]}" -d "$classes17" \
-        "$src/FallbackGeneratorBenchmark.java" "$src/WovenCallBenchmark.java" "$src/WovenCopy.java" \
+        "$src/FallbackGeneratorBenchmark.java" "$src/GeneratorDepth.java" "$src/WovenCallBenchmark.java" "$src/WovenCopy.java" \
         "$src/FallbackFork.java" "$src/Jvm.java" "$src/calls/Fib.java" "$src/calls/Checksum.java" \
         benchmarks/target/generated-sources/java-templates/dev/weft/benchmarks/AgentJar.java
     jmh jmh-fallback-jdk17 "$java17" "$classes17:$jar" "$fallback_settings" "$fallback_classes"

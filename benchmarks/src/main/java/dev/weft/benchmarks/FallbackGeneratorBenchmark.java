@@ -42,7 +42,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class FallbackGeneratorBenchmark {
     /** Values per invocation, as in {@link GeneratorBenchmark}. */
     static final int VALUES = GeneratorBenchmark.VALUES;
-    private static final Integer VALUE = 42;
+    private static final Integer VALUE = GeneratorDepth.VALUE;
 
     @Param({"1", "20"})
     public int depth;
@@ -60,23 +60,13 @@ public class FallbackGeneratorBenchmark {
     public void fallbackGenerator(Blackhole bh) {
         final int d = depth;
         Scheduler.builder().backend("fallback").build().run(() -> {
-            try (Generator<Integer> g = Generator.of(y -> descend(y, d))) {
+            try (Generator<Integer> g = Generator.of(y -> GeneratorDepth.descend(y, d))) {
                 Iterator<Integer> it = g.iterator();
                 for (int i = 0; i < VALUES; i++) {
                     bh.consume(it.next());
                 }
             }
         });
-    }
-
-    private static void descend(Generator.Yielder<Integer> y, int d) {
-        if (d > 1) {
-            descend(y, d - 1);
-            return;
-        }
-        while (true) {
-            y.yield(VALUE);
-        }
     }
 
     @Benchmark

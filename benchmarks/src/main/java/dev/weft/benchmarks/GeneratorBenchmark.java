@@ -48,7 +48,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class GeneratorBenchmark {
     /** Values per invocation. */
     static final int VALUES = 10_000;
-    private static final Integer VALUE = 42;
+    private static final Integer VALUE = GeneratorDepth.VALUE;
     private static final ContinuationScope SCOPE = new ContinuationScope("weft-benchmark");
 
     @Param({"1", "20"})
@@ -62,23 +62,13 @@ public class GeneratorBenchmark {
     public void weftGenerator(Blackhole bh) {
         final int d = depth;
         Scheduler.builder().backend("loom").build().run(() -> {
-            try (Generator<Integer> g = Generator.of(y -> descend(y, d))) {
+            try (Generator<Integer> g = Generator.of(y -> GeneratorDepth.descend(y, d))) {
                 Iterator<Integer> it = g.iterator();
                 for (int i = 0; i < VALUES; i++) {
                     bh.consume(it.next());
                 }
             }
         });
-    }
-
-    private static void descend(Generator.Yielder<Integer> y, int d) {
-        if (d > 1) {
-            descend(y, d - 1);
-            return;
-        }
-        while (true) {
-            y.yield(VALUE);
-        }
     }
 
     @Benchmark

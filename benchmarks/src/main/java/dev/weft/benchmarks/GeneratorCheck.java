@@ -30,7 +30,7 @@ import java.util.Locale;
  */
 public final class GeneratorCheck {
     private static final int VALUES = GeneratorBenchmark.VALUES;
-    private static final Integer VALUE = 42;
+    private static final Integer VALUE = GeneratorDepth.VALUE;
     private static final String[] CONTENDERS = {"jdkContinuation", "fallbackContinuation", "fallbackGenerator"};
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static long sink;
@@ -135,7 +135,7 @@ public final class GeneratorCheck {
     private static void fallbackGenerator(int depth) {
         long[] sum = {0};
         Scheduler.builder().backend("fallback").build().run(() -> {
-            try (Generator<Integer> g = Generator.of(y -> descend(y, depth))) {
+            try (Generator<Integer> g = Generator.of(y -> GeneratorDepth.descend(y, depth))) {
                 Iterator<Integer> it = g.iterator();
                 for (int i = 0; i < VALUES; i++) {
                     sum[0] += it.next();
@@ -143,16 +143,6 @@ public final class GeneratorCheck {
             }
         });
         sink += sum[0];
-    }
-
-    private static void descend(Generator.Yielder<Integer> y, int d) {
-        if (d > 1) {
-            descend(y, d - 1);
-            return;
-        }
-        while (true) {
-            y.yield(VALUE);
-        }
     }
 
     private static double median(double[] values) {

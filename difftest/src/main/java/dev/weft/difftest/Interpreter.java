@@ -405,8 +405,13 @@ public final class Interpreter {
             log("end");
         });
         log("generated " + name);
-        Iterator<Integer> it = ch.iterator();
-        for (int i = 0; i < p.take(); i++) {
+        take(name, ch.iterator(), p.take());
+        attempt("close " + name, ch::close);
+    }
+
+    /** Takes up to {@code count} values from {@code it}, logging each; stops at the end or a failure. */
+    private void take(String name, Iterator<Integer> it, int count) {
+        for (int i = 0; i < count; i++) {
             boolean[] more = new boolean[1];
             boolean threw = attempt("next of " + name, () -> {
                 more[0] = it.hasNext();
@@ -416,7 +421,6 @@ public final class Interpreter {
                 break;
             }
         }
-        attempt("close " + name, ch::close);
     }
 
     private void generator(Op.Gen g) {
@@ -429,17 +433,7 @@ public final class Interpreter {
             });
             log(name + " returns");
         });
-        Iterator<Integer> it = gen.iterator();
-        for (int i = 0; i < g.take(); i++) {
-            boolean[] more = new boolean[1];
-            boolean threw = attempt("next of " + name, () -> {
-                more[0] = it.hasNext();
-                return more[0] ? it.next() : "exhausted";
-            });
-            if (threw || !more[0]) {
-                break;
-            }
-        }
+        take(name, gen.iterator(), g.take());
         attempt("close " + name, () -> {
             gen.close();
             return "closed";
