@@ -23,8 +23,8 @@ public final class Continuation {
     private static final int DONE = 3;
 
     /** The root token: what a body's {@code run()} (or a lambda implementing it) expects. */
-    private static final String RUN_TOKEN = "run()V";
-    private static final String SUSPEND_TOKEN = "suspend()V";
+    private static final int RUN_TOKEN = FrameStack.token("run()V");
+    private static final int SUSPEND_TOKEN = FrameStack.token("suspend()V");
 
     /** Whether suspend() also walks the stack (see FrameVerifier). */
     private static volatile boolean verifyFrames = Boolean.getBoolean("weft.fallback.verifyFrames");
@@ -87,7 +87,7 @@ public final class Continuation {
         frames.pending = pending;
         state = RUNNING;
         try {
-            frames.expect = RUN_TOKEN;
+            frames.expect = frames.restoring ? RUN_TOKEN | FrameStack.RESUMING : RUN_TOKEN;
             body.run();
         } catch (Throwable e) { // also a checked exception thrown in by resumeThrowing
             finish();
@@ -98,7 +98,7 @@ public final class Continuation {
         if (frames.capturing) {
             frames.trimCaptured();
             frames.capturing = false;
-            frames.expect = null;
+            frames.expect = 0;
             state = SUSPENDED;
             return true;
         }
@@ -182,7 +182,7 @@ public final class Continuation {
         if (s.restoring) {
             // The chain of woven frames has been rebuilt down to here: the resume is complete.
             s.restoring = false;
-            s.expect = null;
+            s.expect = 0;
             Throwable t = s.pending;
             if (t != null) {
                 s.pending = null;
@@ -193,8 +193,8 @@ public final class Continuation {
         if (s.owner == null) {
             throw new IllegalStateException("weft: Continuation.suspend() called outside any continuation");
         }
-        String expected = s.expect;
-        s.expect = null;
+        int expected = s.expect;
+        s.expect = 0;
         ClassLoader loader = s.owner.body.getClass().getClassLoader();
         if (expected != SUSPEND_TOKEN || s.barrier != null) {
             throw UnwovenFrameException.at(s.barrier, new Throwable().getStackTrace(), loader);
@@ -207,6 +207,7 @@ public final class Continuation {
             }
         }
         s.capturing = true;
+        s.expect = FrameStack.CAPTURING;
     }
 
     @SuppressWarnings("unchecked")

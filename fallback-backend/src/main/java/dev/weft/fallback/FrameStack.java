@@ -15,18 +15,27 @@ import java.util.Arrays;
  * point), then the locals, then the stack values. Frames are captured innermost first and
  * restored outermost first, which is again LIFO, so one set of arrays serves the whole chain.
  *
- * <p>Fast-path protocol (the weaver's contract, see {@code dev.weft.fallback.weaver.MethodRewriter}):
+ * <p>Fast-path protocol (the weaver's contract, see {@code dev.weft.fallback.weaver.MethodRewriter}).
+ * Woven code on its fast path reads and writes ints only: a reference store into a long-lived
+ * stack would pay the garbage collector's write barrier on every call.
  * <ul>
- *   <li>{@link #expect}: before a suspendable call a woven frame stores the callee's token
- *       ({@code name + descriptor}, an interned literal); the callee's prologue compares it by
- *       reference and clears it. A mismatch means the callee was entered from a frame that is
- *       not a woven suspension point (an unwoven class, a constructor, a synchronized block).</li>
+ *   <li>{@link #expect}: before a suspendable call a woven frame stores the callee's
+ *       {@link #token} (of {@code name + descriptor}); the callee's prologue compares it and
+ *       clears it. A mismatch means the callee was entered from a frame that is not a woven
+ *       suspension point (an unwoven class, a constructor, a synchronized block), or that it is
+ *       being resumed: a resume re-issues each call with the token's {@link #RESUMING} bit set,
+ *       and the callee then jumps to its resume point. Tokens without that bit are even, so the
+ *       two never meet.</li>
  *   <li>{@link #barrier}: non-null while such an improperly entered woven frame is live; it names
- *       that frame. {@link Continuation#suspend()} refuses to suspend under a barrier.</li>
- *   <li>{@link #capturing}: set by {@code suspend()}; after each suspendable call a woven frame
- *       tests it and, if set, saves itself and returns.</li>
- *   <li>{@link #restoring}: set by {@link Continuation#run()} when resuming; a woven frame's
- *       prologue tests it and jumps to its resume point; {@code suspend()} clears it.</li>
+ *       that frame ({@link #enterImproperly}, {@link #leaveImproperly}). {@link Continuation#suspend()}
+ *       refuses to suspend under a barrier.</li>
+ *   <li>After a suspendable call a woven frame tests {@code expect != 0}: zero after any call
+ *       into woven code that returned normally; {@link #CAPTURING} while a suspension unwinds the
+ *       woven frames; a stale token if the callee was not woven. {@link #returned} tells these
+ *       apart.</li>
+ *   <li>{@link #capturing}: set by {@code suspend()} (with {@code expect = CAPTURING}).</li>
+ *   <li>{@link #restoring}: set by {@link Continuation#run()} when resuming, cleared by
+ *       {@code suspend()} when the resumed chain reaches it again.</li>
  * </ul>
  */
 public final class FrameStack {
@@ -38,26 +47,38 @@ public final class FrameStack {
     private static final ThreadLocal<FrameStack> CURRENT = new ThreadLocal<FrameStack>();
 
     /**
-     * The last thread that looked up its stack, with that stack: one read and one comparison
-     * with the intrinsic {@code Thread.currentThread()} instead of a ThreadLocal lookup, on every
-     * woven method entry. Immutable, so a racy read sees a consistent pair; with several threads
-     * running woven code it is just replaced often and the ThreadLocal answers.
+     * The stack the last lookup found, whose {@link #thread} says on which thread it is current:
+     * one read and one comparison with the intrinsic {@code Thread.currentThread()} instead of a
+     * ThreadLocal lookup, on every woven method entry. Only a thread installing or looking up a
+     * stack writes it; a racy read by another thread sees a stack whose {@code thread} is not
+     * that reader (a thread sees its own last write to {@code thread}, and other threads only
+     * write another thread or null there), so it misses and asks the ThreadLocal.
      */
-    private static final class Last {
-        final Thread thread;
-        final FrameStack stack;
+    private static volatile FrameStack last = new FrameStack(null);
 
-        Last(Thread thread, FrameStack stack) {
-            this.thread = thread;
-            this.stack = stack;
-        }
+    /** The thread on which this stack is current, or null (see {@link #last}). */
+    private Thread thread;
+
+    /** The bit a resume sets in a token (see class comment). */
+    public static final int RESUMING = 1;
+    /** {@link #expect} while a capture unwinds (odd: never a callee's token). */
+    public static final int CAPTURING = -1;
+    /** What {@link #enterImproperly} returns when there was no barrier (never a frame's name). */
+    private static final String NO_BARRIER = new String("no barrier");
+
+    /**
+     * The token of a method {@code nameAndDescriptor} (e.g. {@code "run()V"}): even and non-zero.
+     * The weaver computes it at weave time; the run time for {@link Continuation}'s own calls.
+     * Distinct methods may share a token; that only weakens the check for an improper entry
+     * between those two names, never a proper call.
+     */
+    public static int token(String nameAndDescriptor) {
+        int t = nameAndDescriptor.hashCode() & ~RESUMING;
+        return t == 0 ? 2 : t;
     }
 
-    private static final Last NONE = new Last(null, null);
-    private static volatile Last last = NONE;
-
-    /** Token of the woven call in progress (see class comment); written and read by woven code. */
-    public String expect;
+        /** Token of the woven call in progress (see class comment); written and read by woven code. */
+    public int expect;
     /** Non-null while a woven frame entered from a non-suspendable site is live; names it. */
     public String barrier;
     /** A suspension is unwinding the woven frames. */
@@ -118,9 +139,10 @@ public final class FrameStack {
     static synchronized void registerCarrier() {
         Carrier[] a = carriers;
         Carrier[] b = Arrays.copyOf(a, a.length + 1);
-        b[a.length] = new Carrier(Thread.currentThread());
+        Thread t = Thread.currentThread();
+        b[a.length] = new Carrier(t);
         carriers = b;
-        last = NONE;
+        release(last, t); // the thread's stack is now its carrier's, no longer its ThreadLocal's
     }
 
     static synchronized void unregisterCarrier() {
@@ -132,7 +154,10 @@ public final class FrameStack {
                 System.arraycopy(a, 0, b, 0, i);
                 System.arraycopy(a, i + 1, b, i, a.length - i - 1);
                 carriers = b;
-                last = NONE;
+                release(a[i].outside, t);
+                if (a[i].current != null) {
+                    release(a[i].current, t);
+                }
                 return;
             }
         }
@@ -150,9 +175,9 @@ public final class FrameStack {
     /** The frame stack of the continuation running on this thread (never null). */
     public static FrameStack current() {
         Thread t = Thread.currentThread();
-        Last l = last;
+        FrameStack l = last;
         if (l.thread == t) {
-            return l.stack;
+            return l;
         }
         FrameStack s;
         Carrier c = carrierOf(t);
@@ -165,7 +190,8 @@ public final class FrameStack {
                 CURRENT.set(s);
             }
         }
-        last = new Last(t, s);
+        s.thread = t;
+        last = s;
         return s;
     }
 
@@ -174,21 +200,65 @@ public final class FrameStack {
         Thread t = Thread.currentThread();
         Carrier c = carrierOf(t);
         FrameStack previous;
+        FrameStack now;
         if (c != null) {
             previous = c.current;
             c.current = s;
-            last = new Last(t, s != null ? s : c.outside);
-            return previous;
-        }
-        previous = CURRENT.get();
-        if (s == null) {
-            CURRENT.remove();
-            last = NONE;
+            release(previous != null ? previous : c.outside, t);
+            now = s != null ? s : c.outside;
         } else {
-            CURRENT.set(s);
-            last = new Last(t, s);
+            previous = CURRENT.get();
+            if (previous != null) {
+                release(previous, t);
+            }
+            if (s == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(s);
+            }
+            now = s;
+        }
+        if (now != null) {
+            now.thread = t;
+            last = now;
         }
         return previous;
+    }
+
+    /** {@code s} stops being current on {@code t} (it may be installed on another thread later). */
+    private static void release(FrameStack s, Thread t) {
+        if (s.thread == t) {
+            s.thread = null;
+        }
+    }
+
+    /**
+     * Called by the prologue of a woven method entered without its token: the method is not
+     * at a woven suspension point of its caller. Sets the barrier to {@code method} and returns
+     * what {@link #leaveImproperly} needs to put back (never null).
+     */
+    public static String enterImproperly(FrameStack s, String method) {
+        String previous = s.barrier;
+        s.barrier = method;
+        return previous == null ? NO_BARRIER : previous;
+    }
+
+    /** The improperly entered frame returns or throws: the barrier is what it was before. */
+    public static void leaveImproperly(FrameStack s, String saved) {
+        s.barrier = saved == NO_BARRIER ? null : saved;
+    }
+
+    /**
+     * Called after a suspendable call that left {@link #expect} non-zero: true if a capture is
+     * unwinding (the caller must save itself and return); otherwise the callee was not woven and
+     * did not consume its token, which is cleared so that a later improper entry cannot match it.
+     */
+    public static boolean returned(FrameStack s) {
+        if (s.capturing) {
+            return true;
+        }
+        s.expect = 0;
+        return false;
     }
 
     // Pushes are static with the stack last, so woven code can push a value already on its
@@ -318,7 +388,7 @@ public final class FrameStack {
         intTop = primitives = refTop = 0;
         capturing = false;
         restoring = false;
-        expect = null;
+        expect = 0;
         barrier = null;
         pending = null;
     }

@@ -29,29 +29,34 @@ import org.objectweb.asm.tree.analysis.Frame;
  *
  * <h2>Shape of a woven method</h2>
  * <pre>
- *   prologue:  fs = FrameStack.current(); saved = fs.barrier
- *              if (fs.expect != "name(desc)" [&amp;&amp; != each lambda token]) fs.barrier = "Owner.name(desc)"
- *              fs.expect = null
- *              if (fs.restoring) goto dispatch
+ *   prologue:  fs = FrameStack.current(); saved = null
+ *              if (fs.expect != token("name(desc)") [&amp;&amp; != each lambda token]) goto entry
+ *   proper:    fs.expect = 0
  *   start:     original code, where each suspension point i becomes
- *                  (operands stored to locals by CallSpilling)
- *              R_i:  reload operands; fs.expect = "callee(desc)"; CALL
- *                    fs.expect = null; if (fs.capturing) goto capture_i
- *              and each return first does fs.barrier = saved, each handler fs.expect = null
+ *                  (operands stored to locals by CallSpilling); fs.expect = token("callee(desc)")
+ *              R_i:  reload operands; CALL
+ *                    if (fs.expect != 0 &amp;&amp; FrameStack.returned(fs)) goto capture_i
+ *              and each return first does: if (saved != null) FrameStack.leaveImproperly(fs, saved);
+ *              each handler fs.expect = 0
  *   end:
+ *   entry:     if (fs.expect == token | RESUMING [|| each lambda token's]) { fs.expect = 0; goto dispatch }
+ *              saved = FrameStack.enterImproperly(fs, "Owner.name(desc)"); goto proper
  *   capture_i: pop the call's result; push the stack values below the call's operands, top
  *              first; push the locals live at R_i (not "this" nor any parameter the method
  *              never writes: the resumed frame gets them back from its caller's re-issued
  *              call); push i; return a default value
  *   dispatch:  switch (fs.popInt()) { case i: goto restore_i; default: throw corrupt }
- *   restore_i: pop the locals, pop the stack values (checkcast to the analysed types); goto R_i
- *   handler:   catch-all over [start, end): fs.barrier = saved; fs.expect = null; rethrow
+ *   restore_i: pop the locals, pop the stack values (checkcast to the analysed types);
+ *              fs.expect = token("callee(desc)") | RESUMING; goto R_i
+ *   handler:   catch-all over [start, end): if (saved != null) leaveImproperly; fs.expect = 0; rethrow
  * </pre>
- * A call to a woven method that does not suspend costs, besides the call: at the call site one
- * field write before and a write and a read after; in the callee's prologue the stack lookup
- * (a cached thread comparison) and three reads and a write; at its return one write. Nothing is
- * saved (lazy capture). {@code fs} and {@code saved} are fresh locals that are never saved: the
- * prologue recomputes them on resume.
+ * A call to a woven method that does not suspend costs, besides the call: at the call site an
+ * int field write before and a read after; in the callee's prologue the stack lookup (a cached
+ * thread comparison), a read and a write; at its return a test of a local. Nothing is saved
+ * (lazy capture), and no reference is stored on this path: a reference store into a stack that
+ * has lived long enough to be in the old generation would pay the collector's write barrier,
+ * which made woven calls several times slower. {@code fs} and {@code saved} are fresh locals
+ * that are never saved: a resumed frame was entered properly, so they are the prologue's.
  */
 public final class MethodRewriter {
     static final String FS = "dev/weft/fallback/FrameStack";
@@ -121,7 +126,7 @@ public final class MethodRewriter {
         for (AbstractInsnNode i = insns.getFirst(); i != null; i = i.getNext()) {
             int op = i.getOpcode();
             if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
-                insns.insertBefore(i, restoreBarrier(fs, saved));
+                insns.insertBefore(i, leaveImproperly(fs, saved));
             }
         }
 
@@ -131,9 +136,7 @@ public final class MethodRewriter {
         for (TryCatchBlockNode t : m.tryCatchBlocks) {
             if (handlers.add(t.handler)) {
                 InsnList clear = new InsnList();
-                clear.add(new VarInsnNode(Opcodes.ALOAD, fs));
-                clear.add(new InsnNode(Opcodes.ACONST_NULL));
-                clear.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
+                clear.add(clearToken(fs));
                 insns.insert(t.handler, clear);
             }
         }
@@ -153,19 +156,20 @@ public final class MethodRewriter {
             List<Integer> locals = savedLocals(f, live.get(k), kept);
 
             // Around the call.
-            InsnList pre = new InsnList();
-            pre.add(new VarInsnNode(Opcodes.ALOAD, fs));
-            pre.add(new LdcInsnNode(call.name + call.desc));
-            pre.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
-            insns.insertBefore(call, pre);
+            // The token goes before the reload label: a resume jumps there having set it with
+            // the RESUMING bit instead.
+            int calleeToken = FrameStack.token(call.name + call.desc);
+            insns.insertBefore(reloads.get(k), setToken(fs, calleeToken));
             LabelNode capture = new LabelNode();
+            LabelNode carryOn = new LabelNode();
             InsnList post = new InsnList();
             post.add(new VarInsnNode(Opcodes.ALOAD, fs));
-            post.add(new InsnNode(Opcodes.ACONST_NULL));
-            post.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
+            post.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "expect", "I"));
+            post.add(new JumpInsnNode(Opcodes.IFEQ, carryOn));
             post.add(new VarInsnNode(Opcodes.ALOAD, fs));
-            post.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "capturing", "Z"));
+            post.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "returned", "(" + FS_DESC + ")Z", false));
             post.add(new JumpInsnNode(Opcodes.IFNE, capture));
+            post.add(carryOn);
             insns.insert(call, post);
 
             // Capture.
@@ -223,40 +227,58 @@ public final class MethodRewriter {
                 restoreCode.add(new VarInsnNode(Opcodes.ALOAD, h));
                 restoreCode.add(new InsnNode(Opcodes.MONITORENTER));
             }
+            restoreCode.add(setToken(fs, calleeToken | FrameStack.RESUMING));
             restoreCode.add(new JumpInsnNode(Opcodes.GOTO, reloads.get(k)));
         }
 
         // Prologue.
+        List<String> names = new ArrayList<>();
+        names.add(m.name + m.desc);
+        names.addAll(extraTokens);
+        LabelNode proper = new LabelNode();
+        LabelNode entry = new LabelNode();
         InsnList pro = new InsnList();
         pro.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "current", "()" + FS_DESC, false));
         pro.add(new VarInsnNode(Opcodes.ASTORE, fs));
-        pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
-        pro.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "barrier", "Ljava/lang/String;"));
-        pro.add(new VarInsnNode(Opcodes.ASTORE, saved));
-        LabelNode proper = new LabelNode();
-        List<String> tokens = new ArrayList<>();
-        tokens.add(m.name + m.desc);
-        tokens.addAll(extraTokens);
-        for (String token : tokens) {
-            pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
-            pro.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "expect", "Ljava/lang/String;"));
-            pro.add(new LdcInsnNode(token));
-            pro.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, proper));
-        }
-        pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
-        pro.add(new LdcInsnNode(id));
-        pro.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "barrier", "Ljava/lang/String;"));
-        pro.add(proper);
-        pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
         pro.add(new InsnNode(Opcodes.ACONST_NULL));
-        pro.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
-        if (!reachable.isEmpty()) {
+        pro.add(new VarInsnNode(Opcodes.ASTORE, saved));
+        for (int t = 0; t < names.size(); t++) {
             pro.add(new VarInsnNode(Opcodes.ALOAD, fs));
-            pro.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "restoring", "Z"));
-            pro.add(new JumpInsnNode(Opcodes.IFNE, dispatch));
+            pro.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "expect", "I"));
+            pro.add(new LdcInsnNode(FrameStack.token(names.get(t))));
+            if (t < names.size() - 1) {
+                pro.add(new JumpInsnNode(Opcodes.IF_ICMPEQ, proper));
+            } else {
+                pro.add(new JumpInsnNode(Opcodes.IF_ICMPNE, entry));
+            }
         }
+        pro.add(proper);
+        pro.add(clearToken(fs));
         pro.add(start);
         insns.insert(pro);
+
+        // Entry without the token: a resume, or an improper entry.
+        tail.add(entry);
+        LabelNode resume = new LabelNode();
+        if (!reachable.isEmpty()) {
+            for (String name : names) {
+                tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+                tail.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "expect", "I"));
+                tail.add(new LdcInsnNode(FrameStack.token(name) | FrameStack.RESUMING));
+                tail.add(new JumpInsnNode(Opcodes.IF_ICMPEQ, resume));
+            }
+        }
+        tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        tail.add(new LdcInsnNode(id));
+        tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "enterImproperly",
+                "(" + FS_DESC + "Ljava/lang/String;)Ljava/lang/String;", false));
+        tail.add(new VarInsnNode(Opcodes.ASTORE, saved));
+        tail.add(new JumpInsnNode(Opcodes.GOTO, proper));
+        if (!reachable.isEmpty()) {
+            tail.add(resume);
+            tail.add(clearToken(fs));
+            tail.add(new JumpInsnNode(Opcodes.GOTO, dispatch));
+        }
 
         // Dispatch and restores.
         if (!reachable.isEmpty()) {
@@ -275,10 +297,8 @@ public final class MethodRewriter {
 
         // Barrier restore on exceptional exit.
         tail.add(handler);
-        tail.add(restoreBarrier(fs, saved));
-        tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
-        tail.add(new InsnNode(Opcodes.ACONST_NULL));
-        tail.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "Ljava/lang/String;"));
+        tail.add(leaveImproperly(fs, saved));
+        tail.add(clearToken(fs));
         tail.add(new InsnNode(Opcodes.ATHROW));
         insns.add(tail);
         m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
@@ -335,11 +355,33 @@ public final class MethodRewriter {
         return kept;
     }
 
-    private static InsnList restoreBarrier(int fs, int saved) {
+    /** {@code if (saved != null) FrameStack.leaveImproperly(fs, saved)}: before each return and rethrow. */
+    private static InsnList leaveImproperly(int fs, int saved) {
         InsnList l = new InsnList();
+        LabelNode proper = new LabelNode();
+        l.add(new VarInsnNode(Opcodes.ALOAD, saved));
+        l.add(new JumpInsnNode(Opcodes.IFNULL, proper));
         l.add(new VarInsnNode(Opcodes.ALOAD, fs));
         l.add(new VarInsnNode(Opcodes.ALOAD, saved));
-        l.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "barrier", "Ljava/lang/String;"));
+        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "leaveImproperly",
+                "(" + FS_DESC + "Ljava/lang/String;)V", false));
+        l.add(proper);
+        return l;
+    }
+
+    private static InsnList setToken(int fs, int token) {
+        InsnList l = new InsnList();
+        l.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        l.add(new LdcInsnNode(token));
+        l.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "I"));
+        return l;
+    }
+
+    private static InsnList clearToken(int fs) {
+        InsnList l = new InsnList();
+        l.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        l.add(new InsnNode(Opcodes.ICONST_0));
+        l.add(new FieldInsnNode(Opcodes.PUTFIELD, FS, "expect", "I"));
         return l;
     }
 
