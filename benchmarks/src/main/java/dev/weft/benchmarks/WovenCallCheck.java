@@ -50,6 +50,7 @@ public final class WovenCallCheck {
             blockPlain(plain, n, calls);
             blockWoven(woven, n, calls);
         }
+        System.gc(); // the thread's frame stack to the old generation, as in WovenCallBenchmark
         double[] p = new double[2 * rounds];
         double[] w = new double[2 * rounds];
         for (int r = 0; r < rounds; r++) {
