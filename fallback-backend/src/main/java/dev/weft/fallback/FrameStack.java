@@ -54,7 +54,7 @@ public final class FrameStack {
      * that reader (a thread sees its own last write to {@code thread}, and other threads only
      * write another thread or null there), so it misses and asks the ThreadLocal.
      */
-    private static volatile FrameStack last = new FrameStack(null);
+    private static FrameStack last = new FrameStack(null);
 
     /** The thread on which this stack is current, or null (see {@link #last}). */
     private Thread thread;
