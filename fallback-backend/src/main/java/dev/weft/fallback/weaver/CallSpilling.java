@@ -1,14 +1,28 @@
 package dev.weft.fallback.weaver;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * Pass "spill call operands": before each suspension point, the receiver and arguments are
@@ -20,6 +34,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  * lambda proxy, which saves nothing). Held in locals, they are saved and restored with the other
  * locals, and resuming jumps to the reload label. The JIT turns the extra stores and loads into
  * register moves. The slots are shared by all points of a method (they are dead between calls).
+ *
+ * <p>An operand that is a plain load of a local which nothing writes between that load and the
+ * call (the receiver {@code this}, most arguments) is not spilled: it is popped and reloaded from
+ * its own local. It is then saved once, as that local, instead of twice, and not at all when it
+ * is a parameter the method never writes (see {@code MethodRewriter}).
  */
 public final class CallSpilling {
     private CallSpilling() {
@@ -27,27 +46,38 @@ public final class CallSpilling {
 
     /** For each point, in order, the label of its reload sequence (where a resume jumps). */
     public static List<LabelNode> apply(MethodNode m, List<MethodInsnNode> points) {
+        // Decided for every point before any instruction is inserted (indexes shift after).
+        List<int[]> reused = new ArrayList<>();
+        Frame<SourceValue>[] sources = sources(m);
+        Set<LabelNode> entries = entryLabels(m);
+        for (MethodInsnNode call : points) {
+            reused.add(reusableLocals(m, call, sources, entries));
+        }
         int base = m.maxLocals;
         int used = 0;
         List<LabelNode> reloads = new ArrayList<>();
-        for (MethodInsnNode call : points) {
-            List<Type> operands = new ArrayList<>();
-            if (call.getOpcode() != Opcodes.INVOKESTATIC) {
-                operands.add(Type.getObjectType(call.owner));
-            }
-            for (Type t : Type.getArgumentTypes(call.desc)) {
-                operands.add(t);
-            }
+        for (int p = 0; p < points.size(); p++) {
+            MethodInsnNode call = points.get(p);
+            List<Type> operands = operands(call);
+            int[] own = reused.get(p);
             int[] slots = new int[operands.size()];
             int next = base;
             for (int k = 0; k < operands.size(); k++) {
-                slots[k] = next;
-                next += operands.get(k).getSize();
+                if (own[k] >= 0) {
+                    slots[k] = own[k];
+                } else {
+                    slots[k] = next;
+                    next += operands.get(k).getSize();
+                }
             }
             used = Math.max(used, next - base);
             InsnList code = new InsnList();
             for (int k = operands.size() - 1; k >= 0; k--) {
-                code.add(new VarInsnNode(operands.get(k).getOpcode(Opcodes.ISTORE), slots[k]));
+                if (own[k] >= 0) {
+                    code.add(new InsnNode(operands.get(k).getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
+                } else {
+                    code.add(new VarInsnNode(operands.get(k).getOpcode(Opcodes.ISTORE), slots[k]));
+                }
             }
             LabelNode reload = new LabelNode();
             code.add(reload);
@@ -59,5 +89,94 @@ public final class CallSpilling {
         }
         m.maxLocals = base + used;
         return reloads;
+    }
+
+    private static List<Type> operands(MethodInsnNode call) {
+        List<Type> operands = new ArrayList<>();
+        if (call.getOpcode() != Opcodes.INVOKESTATIC) {
+            operands.add(Type.getObjectType(call.owner));
+        }
+        for (Type t : Type.getArgumentTypes(call.desc)) {
+            operands.add(t);
+        }
+        return operands;
+    }
+
+    /** Where each value on the stack came from; null if the method cannot be analysed (then everything is spilled). */
+    private static Frame<SourceValue>[] sources(MethodNode m) {
+        try {
+            return new Analyzer<SourceValue>(new SourceInterpreter()).analyze("Spilled", m);
+        } catch (AnalyzerException e) {
+            return null;
+        }
+    }
+
+    /** Labels where control can arrive other than by falling through: jump, switch and handler targets. */
+    private static Set<LabelNode> entryLabels(MethodNode m) {
+        Set<LabelNode> entries = new HashSet<>();
+        for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+            if (i instanceof JumpInsnNode) {
+                entries.add(((JumpInsnNode) i).label);
+            } else if (i instanceof TableSwitchInsnNode) {
+                entries.add(((TableSwitchInsnNode) i).dflt);
+                entries.addAll(((TableSwitchInsnNode) i).labels);
+            } else if (i instanceof LookupSwitchInsnNode) {
+                entries.add(((LookupSwitchInsnNode) i).dflt);
+                entries.addAll(((LookupSwitchInsnNode) i).labels);
+            }
+        }
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            entries.add(t.handler);
+        }
+        return entries;
+    }
+
+    /**
+     * For each operand of {@code call}, the local it can be reloaded from (-1: spill it): the
+     * operand's only source is a load of that local, in straight-line code up to the call with
+     * no write to the local in between.
+     */
+    private static int[] reusableLocals(MethodNode m, MethodInsnNode call, Frame<SourceValue>[] sources,
+            Set<LabelNode> entries) {
+        int n = operands(call).size();
+        int[] own = new int[n];
+        java.util.Arrays.fill(own, -1);
+        Frame<SourceValue> f = sources == null ? null : sources[m.instructions.indexOf(call)];
+        if (f == null) {
+            return own;
+        }
+        for (int k = 0; k < n; k++) {
+            SourceValue v = f.getStack(f.getStackSize() - n + k);
+            if (v.insns.size() != 1) {
+                continue;
+            }
+            AbstractInsnNode load = v.insns.iterator().next();
+            int op = load.getOpcode();
+            if (op >= Opcodes.ILOAD && op <= Opcodes.ALOAD
+                    && unchangedUntil(load.getNext(), call, ((VarInsnNode) load).var, entries)) {
+                own[k] = ((VarInsnNode) load).var;
+            }
+        }
+        return own;
+    }
+
+    private static boolean unchangedUntil(AbstractInsnNode from, AbstractInsnNode call, int var, Set<LabelNode> entries) {
+        for (AbstractInsnNode i = from; i != call; i = i.getNext()) {
+            if (i == null || entries.contains(i) || i instanceof JumpInsnNode || i instanceof TableSwitchInsnNode
+                    || i instanceof LookupSwitchInsnNode) {
+                return false;
+            }
+            int op = i.getOpcode();
+            if (op >= Opcodes.ISTORE && op <= Opcodes.ASTORE && ((VarInsnNode) i).var == var) {
+                return false;
+            }
+            if (i instanceof IincInsnNode && ((IincInsnNode) i).var == var) {
+                return false;
+            }
+            if (op == Opcodes.ATHROW || (op >= Opcodes.IRETURN && op <= Opcodes.RETURN)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

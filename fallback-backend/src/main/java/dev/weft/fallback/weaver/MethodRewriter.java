@@ -44,8 +44,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  *   capture_i: pop the call's result; push the stack values below the call's operands, top
  *              first; push the locals live at R_i (not "this" nor any parameter the method
  *              never writes: the resumed frame gets them back from its caller's re-issued
- *              call); push i; return a default value
+ *              call; nor a value that is always null); push i; return a default value
  *   dispatch:  switch (fs.popInt()) { case i: goto restore_i; default: throw corrupt }
+ *              (with a single point no index is saved and dispatch is restore_0)
  *   restore_i: pop the locals, pop the stack values (checkcast to the analysed types);
  *              fs.expect = token("callee(desc)") | RESUMING; goto R_i
  *   handler:   catch-all over [start, end): if (saved != null) leaveImproperly; fs.expect = 0; rethrow
@@ -146,6 +147,8 @@ public final class MethodRewriter {
         // "this" is never reassigned by javac: a resumed frame gets it back as its receiver.
         BitSet kept = keptParameters(m);
         LabelNode[] restores = new LabelNode[reachable.size()];
+        // With one resume point there is nothing to choose: no index is saved.
+        boolean indexed = reachable.size() > 1;
         InsnList restoreCode = new InsnList();
         for (int n = 0; n < reachable.size(); n++) {
             int k = reachable.get(n);
@@ -188,18 +191,28 @@ public final class MethodRewriter {
                 tail.add(new InsnNode(Opcodes.POP2));
             }
             for (int s = below - 1; s >= 0; s--) {
-                tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
-                tail.add(push(f.getStack(s).getType()));
+                Type t = f.getStack(s).getType();
+                if (isNullConstant(t)) {
+                    tail.add(new InsnNode(Opcodes.POP)); // restored as a constant
+                } else {
+                    tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+                    tail.add(push(t));
+                }
             }
             for (int slot : locals) {
                 Type t = f.getLocal(slot).getType();
+                if (isNullConstant(t)) {
+                    continue;
+                }
                 tail.add(new VarInsnNode(loadType(t).getOpcode(Opcodes.ILOAD), slot));
                 tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
                 tail.add(push(t));
             }
-            tail.add(intConst(n));
-            tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
-            tail.add(push(Type.INT_TYPE));
+            if (indexed) {
+                tail.add(intConst(n));
+                tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+                tail.add(push(Type.INT_TYPE));
+            }
             int[] held = monitors == null ? new int[0] : monitors.get(k);
             for (int h = held.length - 1; h >= 0; h--) {
                 tail.add(new VarInsnNode(Opcodes.ALOAD, held[h]));
@@ -217,11 +230,19 @@ public final class MethodRewriter {
             for (int j = locals.size() - 1; j >= 0; j--) {
                 int slot = locals.get(j);
                 Type t = f.getLocal(slot).getType();
-                restoreCode.add(pop(fs, t));
+                if (isNullConstant(t)) {
+                    restoreCode.add(new InsnNode(Opcodes.ACONST_NULL));
+                } else {
+                    restoreCode.add(pop(fs, t));
+                }
                 restoreCode.add(new VarInsnNode(loadType(t).getOpcode(Opcodes.ISTORE), slot));
             }
             for (int s = 0; s < below; s++) {
-                restoreCode.add(pop(fs, f.getStack(s).getType()));
+                Type t = f.getStack(s).getType();
+                restoreCode.add(isNullConstant(t) ? new InsnList() : pop(fs, t));
+                if (isNullConstant(t)) {
+                    restoreCode.add(new InsnNode(Opcodes.ACONST_NULL));
+                }
             }
             for (int h : held) {
                 restoreCode.add(new VarInsnNode(Opcodes.ALOAD, h));
@@ -284,15 +305,17 @@ public final class MethodRewriter {
         if (!reachable.isEmpty()) {
             LabelNode bad = new LabelNode();
             tail.add(dispatch);
-            tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
-            tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, FS, "popInt", "()I", false));
-            tail.add(new TableSwitchInsnNode(0, restores.length - 1, bad, restores));
-            tail.add(bad);
-            tail.add(new LdcInsnNode(id));
-            tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "corrupt",
-                    "(Ljava/lang/String;)Ljava/lang/IllegalStateException;", false));
-            tail.add(new InsnNode(Opcodes.ATHROW));
-            tail.add(restoreCode);
+            if (indexed) {
+                tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+                tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, FS, "popInt", "()I", false));
+                tail.add(new TableSwitchInsnNode(0, restores.length - 1, bad, restores));
+                tail.add(bad);
+                tail.add(new LdcInsnNode(id));
+                tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "corrupt",
+                        "(Ljava/lang/String;)Ljava/lang/IllegalStateException;", false));
+                tail.add(new InsnNode(Opcodes.ATHROW));
+            }
+            tail.add(restoreCode); // with one point, dispatch falls through into its restore
         }
 
         // Barrier restore on exceptional exit.
@@ -422,6 +445,11 @@ public final class MethodRewriter {
         Type lt = loadType(t);
         String d = lt.getSort() == Type.OBJECT ? "Ljava/lang/Object;" : lt.getDescriptor();
         return new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "push" + kind(t), "(" + d + FS_DESC + ")V", false);
+    }
+
+    /** The analyser's type of the null constant: a value that is always null, saved as nothing. */
+    private static boolean isNullConstant(Type t) {
+        return t.getSort() == Type.OBJECT && t.getInternalName().equals("null");
     }
 
     private static InsnList pop(int fs, Type t) {
