@@ -82,7 +82,6 @@ public final class Continuation {
             throw new IllegalStateException("weft: Continuation.run() called after the body ended");
         }
         FrameStack outer = FrameStack.install(frames);
-        frames.clearSites();
         frames.restoring = state == SUSPENDED;
         frames.pending = pending;
         state = RUNNING;

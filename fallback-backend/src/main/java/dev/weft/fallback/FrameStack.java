@@ -1,6 +1,8 @@
 package dev.weft.fallback;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The saved frames of one {@link Continuation}, and the few flags woven code reads on its fast
@@ -96,21 +98,14 @@ public final class FrameStack {
     // the same place again refills the same arrays without allocating.
     private static final int[] NO_INTS = new int[0];
     private static final Object[] NO_REFS = new Object[0];
-    private static final String[] NO_SITES = new String[0];
 
     /** Every primitive: int-likes and floats as one int each (floats by their bits), longs and doubles as two. */
     private int[] ints = NO_INTS;
     private int intTop;
-    /** Primitives saved, counting a long or double once (for {@link #savedValues}). */
-    private int primitives;
     private Object[] refs = NO_REFS;
     private int refTop;
-    /**
-     * Where each captured frame stopped, innermost first (see {@link #site}); written by captures,
-     * read only for stack traces of a suspended continuation, dropped when it resumes.
-     */
-    private String[] sites = NO_SITES;
-    private int siteTop;
+    // Each captured frame pushes, last of all, its site (see site()) onto refs: read only for
+    // the stack trace of a suspended continuation, dropped first when the frame is restored.
 
     FrameStack(Continuation owner) {
         this.owner = owner;
@@ -269,7 +264,6 @@ public final class FrameStack {
             s.ints = Arrays.copyOf(s.ints, grown(s.ints.length));
         }
         s.ints[s.intTop++] = v;
-        s.primitives++;
     }
 
     /** A long as two ints, high half first (one array for all primitives: fewer objects per parked strand). */
@@ -279,7 +273,6 @@ public final class FrameStack {
         }
         s.ints[s.intTop++] = (int) (v >>> 32);
         s.ints[s.intTop++] = (int) v;
-        s.primitives++;
     }
 
     public static void pushFloat(float v, FrameStack s) {
@@ -309,18 +302,13 @@ public final class FrameStack {
         if (refs.length != refTop) {
             refs = Arrays.copyOf(refs, refTop);
         }
-        if (sites.length != siteTop) {
-            sites = Arrays.copyOf(sites, siteTop);
-        }
     }
 
     public int popInt() {
-        primitives--;
         return ints[--intTop];
     }
 
     public long popLong() {
-        primitives--;
         int low = ints[--intTop];
         int high = ints[--intTop];
         return ((long) high << 32) | (low & 0xFFFFFFFFL);
@@ -346,46 +334,59 @@ public final class FrameStack {
                 + " while resuming; was the class re-woven or replaced after the continuation suspended?");
     }
 
-    /** Number of saved values of all kinds (tests use it to check that nothing is saved needlessly). */
+    /**
+     * Number of saved values of all kinds, a long or double counting twice and a frame's site
+     * not at all (tests use it to check that nothing is saved needlessly).
+     */
     int savedValues() {
-        return primitives + refTop;
+        return intTop + refTop - capturedSites().size();
     }
 
     /**
      * The constant a woven capture records for its frame: class, method, source file and line of
-     * the suspended call, one per line (none of them can contain a line break).
+     * the suspended call, and how many references the frame saved before it, one per line (none
+     * of them can contain a line break).
      */
-    public static String site(String className, String method, String sourceFile, int line) {
-        return className + '\n' + method + '\n' + (sourceFile == null ? "" : sourceFile) + '\n' + line;
+    public static String site(String className, String method, String sourceFile, int line, int savedReferences) {
+        return className + '\n' + method + '\n' + (sourceFile == null ? "" : sourceFile) + '\n' + line + '\n'
+                + savedReferences;
     }
 
+    /** Pushes a captured frame's site: the last thing its capture saves. */
     public static void pushSite(String site, FrameStack s) {
-        if (s.siteTop == s.sites.length) {
-            s.sites = Arrays.copyOf(s.sites, grown(s.sites.length));
+        pushObject(site, s);
+    }
+
+    /** Drops the site of the frame being restored: the first thing its restore does. */
+    public void dropSite() {
+        refs[--refTop] = null;
+    }
+
+    /** The sites of the saved frames, outermost first (each found below the next by its count of references). */
+    private List<String> capturedSites() {
+        List<String> found = new ArrayList<>();
+        for (int top = refTop; top > 0; ) {
+            String site = (String) refs[top - 1];
+            found.add(site);
+            top -= 1 + Integer.parseInt(site.substring(site.lastIndexOf('\n') + 1));
         }
-        s.sites[s.siteTop++] = site;
+        return found;
     }
 
     /** The saved frames as a stack trace, innermost first; empty unless suspended. */
     StackTraceElement[] stackTrace() {
-        StackTraceElement[] trace = new StackTraceElement[siteTop];
-        for (int i = 0; i < siteTop; i++) {
-            String[] p = sites[i].split("\n", -1);
+        List<String> sites = capturedSites();
+        StackTraceElement[] trace = new StackTraceElement[sites.size()];
+        for (int i = 0; i < trace.length; i++) {
+            String[] p = sites.get(trace.length - 1 - i).split("\n", -1);
             trace[i] = new StackTraceElement(p[0], p[1], p[2].isEmpty() ? null : p[2], Integer.parseInt(p[3]));
         }
         return trace;
     }
 
-    /** Forgets the sites of the last capture: called as a resume starts. */
-    void clearSites() {
-        Arrays.fill(sites, 0, siteTop, null);
-        siteTop = 0;
-    }
-
     void clear() {
-        clearSites();
         Arrays.fill(refs, 0, refTop, null);
-        intTop = primitives = refTop = 0;
+        intTop = refTop = 0;
         capturing = false;
         restoring = false;
         expect = 0;

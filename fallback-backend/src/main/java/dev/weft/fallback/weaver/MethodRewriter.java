@@ -44,8 +44,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  *   capture_i: pop the call's result; push the stack values below the call's operands, top
  *              first; push the locals live at R_i (not "this" nor any parameter the method
  *              never writes: the resumed frame gets them back from its caller's re-issued
- *              call; nor a value that is always null); push i; return a default value
- *   dispatch:  switch (fs.popInt()) { case i: goto restore_i; default: throw corrupt }
+ *              call; nor a value that is always null); push i; push the site (class, method,
+ *              line, number of references pushed); return a default value
+ *   dispatch:  fs.dropSite(); switch (fs.popInt()) { case i: goto restore_i; default: throw corrupt }
  *              (with a single point no index is saved and dispatch is restore_0)
  *   restore_i: pop the locals, pop the stack values (checkcast to the analysed types);
  *              fs.expect = token("callee(desc)") | RESUMING; goto R_i
@@ -181,15 +182,13 @@ public final class MethodRewriter {
             if (line > 0) {
                 tail.add(new LineNumberNode(line, capture));
             }
-            tail.add(new LdcInsnNode(FrameStack.site(owner.replace('/', '.'), m.name, sourceFile, line)));
-            tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
-            tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "pushSite", "(Ljava/lang/String;" + FS_DESC + ")V", false));
             Type result = Type.getReturnType(call.desc);
             if (result.getSize() == 1) {
                 tail.add(new InsnNode(Opcodes.POP));
             } else if (result.getSize() == 2) {
                 tail.add(new InsnNode(Opcodes.POP2));
             }
+            int references = 0;
             for (int s = below - 1; s >= 0; s--) {
                 Type t = f.getStack(s).getType();
                 if (isNullConstant(t)) {
@@ -197,6 +196,7 @@ public final class MethodRewriter {
                 } else {
                     tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
                     tail.add(push(t));
+                    references += isReference(t) ? 1 : 0;
                 }
             }
             for (int slot : locals) {
@@ -207,12 +207,16 @@ public final class MethodRewriter {
                 tail.add(new VarInsnNode(loadType(t).getOpcode(Opcodes.ILOAD), slot));
                 tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
                 tail.add(push(t));
+                references += isReference(t) ? 1 : 0;
             }
             if (indexed) {
                 tail.add(intConst(n));
                 tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
                 tail.add(push(Type.INT_TYPE));
             }
+            tail.add(new LdcInsnNode(FrameStack.site(owner.replace('/', '.'), m.name, sourceFile, line, references)));
+            tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "pushSite", "(Ljava/lang/String;" + FS_DESC + ")V", false));
             int[] held = monitors == null ? new int[0] : monitors.get(k);
             for (int h = held.length - 1; h >= 0; h--) {
                 tail.add(new VarInsnNode(Opcodes.ALOAD, held[h]));
@@ -305,6 +309,8 @@ public final class MethodRewriter {
         if (!reachable.isEmpty()) {
             LabelNode bad = new LabelNode();
             tail.add(dispatch);
+            tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, FS, "dropSite", "()V", false));
             if (indexed) {
                 tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
                 tail.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, FS, "popInt", "()I", false));
@@ -445,6 +451,10 @@ public final class MethodRewriter {
         Type lt = loadType(t);
         String d = lt.getSort() == Type.OBJECT ? "Ljava/lang/Object;" : lt.getDescriptor();
         return new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "push" + kind(t), "(" + d + FS_DESC + ")V", false);
+    }
+
+    private static boolean isReference(Type t) {
+        return loadType(t).getSort() == Type.OBJECT;
     }
 
     /** The analyser's type of the null constant: a value that is always null, saved as nothing. */
