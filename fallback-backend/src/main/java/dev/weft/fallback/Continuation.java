@@ -30,7 +30,9 @@ public final class Continuation {
     private static volatile boolean verifyFrames = Boolean.getBoolean("weft.fallback.verifyFrames");
 
     private final Runnable body;
-    private final FrameStack frames = new FrameStack(this);
+    /** The saved frames while suspended (see {@link FrameStack}); lent to a cursor while running. */
+    private int[] ints = FrameStack.NO_INTS;
+    private Object[] refs = FrameStack.NO_REFS;
     private int state = NEW;
 
     public Continuation(Runnable body) {
@@ -81,38 +83,47 @@ public final class Continuation {
         if (state == DONE) {
             throw new IllegalStateException("weft: Continuation.run() called after the body ended");
         }
-        FrameStack outer = FrameStack.install(frames);
+        FrameStack outer = FrameStack.current();
+        FrameStack frames = outer.inner();
+        frames.load(this, ints, refs);
         frames.restoring = state == SUSPENDED;
         frames.pending = pending;
         state = RUNNING;
+        FrameStack.install(frames);
         try {
             frames.expect = frames.restoring ? RUN_TOKEN | FrameStack.RESUMING : RUN_TOKEN;
             body.run();
         } catch (Throwable e) { // also a checked exception thrown in by resumeThrowing
-            finish();
+            finish(frames);
             throw e;
         } finally {
             FrameStack.install(outer);
         }
         if (frames.capturing) {
             frames.trimCaptured();
-            frames.capturing = false;
-            frames.expect = 0;
+            ints = frames.ints();
+            refs = frames.refs();
+            frames.unload();
             state = SUSPENDED;
             return true;
         }
-        if (frames.restoring) {
-            finish();
+        boolean incomplete = frames.restoring;
+        finish(frames);
+        if (incomplete) {
             throw new IllegalStateException("weft: resuming " + body.getClass().getName()
                     + " did not reach its suspension point: the body's run() is not woven");
         }
-        finish();
         return false;
     }
 
-    private void finish() {
+    /** The body has ended (or is abandoned): nothing saved any more; {@code frames} (if it ran on one) is free. */
+    private void finish(FrameStack frames) {
         state = DONE;
-        frames.clear();
+        ints = FrameStack.NO_INTS;
+        refs = FrameStack.NO_REFS;
+        if (frames != null) {
+            frames.unload();
+        }
     }
 
     /**
@@ -125,7 +136,7 @@ public final class Continuation {
         if (state == RUNNING) {
             throw new IllegalStateException("weft: Continuation.discard() called while the continuation is running");
         }
-        finish();
+        finish(null);
     }
 
     /**
@@ -134,7 +145,7 @@ public final class Continuation {
      * do not appear). Empty unless the continuation is suspended.
      */
     public StackTraceElement[] stackTrace() {
-        return state == SUSPENDED ? frames.stackTrace() : new StackTraceElement[0];
+        return state == SUSPENDED ? FrameStack.stackTrace(refs) : new StackTraceElement[0];
     }
 
     /**
@@ -146,7 +157,12 @@ public final class Continuation {
      * @throws UnwovenFrameException naming the offending frame
      */
     public void checkSuspendable() {
-        if (state == RUNNING && frames.barrier != null) {
+        if (state != RUNNING) {
+            return;
+        }
+        // Called on the thread it runs on, from a continuation nested in it (or from itself).
+        FrameStack frames = FrameStack.current().runningOutwardFrom(this);
+        if (frames != null && frames.barrier != null) {
             throw UnwovenFrameException.at(frames.barrier, new Throwable().getStackTrace(),
                     body.getClass().getClassLoader());
         }
@@ -164,7 +180,7 @@ public final class Continuation {
 
     /** Number of values (locals, stack entries, resume indexes) saved by the suspended body. */
     int savedValues() {
-        return frames.savedValues();
+        return state == RUNNING ? 0 : FrameStack.savedValues(ints, refs);
     }
 
     /**

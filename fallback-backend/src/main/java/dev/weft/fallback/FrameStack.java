@@ -5,8 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The saved frames of one {@link Continuation}, and the few flags woven code reads on its fast
- * path. Public only because woven code in any package calls it: not an API.
+ * The cursor woven code works on: the saved frames of the continuation running on one thread at
+ * one nesting depth, and the few flags woven code reads on its fast path. Public only because
+ * woven code in any package calls it: not an API.
+ *
+ * <p>Each thread that runs woven code has one cursor outside any continuation and one more per
+ * depth of continuations run inside continuations ({@link #inner}); they belong to that thread
+ * for good. {@link Continuation#run()} lends its saved arrays to the next cursor in and takes
+ * them back, trimmed, when its body suspends: a parked continuation holds two arrays and no
+ * cursor.
  *
  * <h2>Implementation notes</h2>
  * Saved values live in two LIFO arrays, one of ints (every primitive: floats by their bits, longs
@@ -42,24 +49,27 @@ import java.util.List;
  */
 public final class FrameStack {
     /**
-     * The running continuation's stack, or the thread's "outside any continuation" stack (made on
-     * first use), or nothing. No initial value: {@link #install} on a thread-local map that a
-     * strand has just put on its carrier must not leave an object behind in that map.
+     * The current cursor of a thread that is not a fallback carrier (made on first use). A
+     * carrier keeps its cursors in its {@link Carrier} record instead: its thread-local map is
+     * swapped for each strand's own.
      */
     private static final ThreadLocal<FrameStack> CURRENT = new ThreadLocal<FrameStack>();
 
     /**
-     * The stack the last lookup found, whose {@link #thread} says on which thread it is current:
-     * one read and one comparison with the intrinsic {@code Thread.currentThread()} instead of a
-     * ThreadLocal lookup, on every woven method entry. Only a thread installing or looking up a
-     * stack writes it; a racy read by another thread sees a stack whose {@code thread} is not
-     * that reader (a thread sees its own last write to {@code thread}, and other threads only
-     * write another thread or null there), so it misses and asks the ThreadLocal.
+     * The cursor the last lookup or switch made current, on its {@link #thread}: one read and
+     * one comparison with the intrinsic {@code Thread.currentThread()} instead of a lookup, on
+     * every woven method entry. A thread writes here only its own current cursor, and reads its
+     * own last write or another thread's cursor (which misses), so no fence is needed.
      */
-    private static FrameStack last = new FrameStack(null);
+    private static FrameStack last = new FrameStack(null, null, null);
 
-    /** The thread on which this stack is current, or null (see {@link #last}). */
-    private Thread thread;
+    /** The thread this cursor belongs to. */
+    private final Thread thread;
+    /** That thread's carrier record, or null if it is not a fallback carrier. */
+    private final Carrier carrier;
+    /** The cursor one depth out (null outside any continuation) and the one in (made on first use). */
+    private final FrameStack outer;
+    private FrameStack inner;
 
     /** The bit a resume sets in a token (see class comment). */
     public static final int RESUMING = 1;
@@ -88,16 +98,18 @@ public final class FrameStack {
     /** A resume is re-entering the woven frames. */
     public boolean restoring;
 
-    final Continuation owner;
+    /** The continuation running on this cursor; null outside any continuation. */
+    Continuation owner;
 
     /** Thrown by suspend() when the resume completes, instead of returning (resumeThrowing). */
     Throwable pending;
 
-    // Empty until first used, grown by doubling, and trimmed to size when a capture ends
-    // (trimCaptured): a parked microthread keeps only what it saved, and one that suspends at
-    // the same place again refills the same arrays without allocating.
-    private static final int[] NO_INTS = new int[0];
-    private static final Object[] NO_REFS = new Object[0];
+    // The running continuation's own arrays (lent by load, given back by unload): empty until
+    // first used, grown by doubling, and trimmed to size when a capture ends (trimCaptured): a
+    // parked microthread keeps only what it saved, and one that suspends at the same place
+    // again refills the same arrays without allocating.
+    static final int[] NO_INTS = new int[0];
+    static final Object[] NO_REFS = new Object[0];
 
     /** Every primitive: int-likes and floats as one int each (floats by their bits), longs and doubles as two. */
     private int[] ints = NO_INTS;
@@ -107,8 +119,60 @@ public final class FrameStack {
     // Each captured frame pushes, last of all, its site (see site()) onto refs: read only for
     // the stack trace of a suspended continuation, dropped first when the frame is restored.
 
-    FrameStack(Continuation owner) {
-        this.owner = owner;
+    private FrameStack(Thread thread, Carrier carrier, FrameStack outer) {
+        this.thread = thread;
+        this.carrier = carrier;
+        this.outer = outer;
+    }
+
+    /** The cursor for a continuation run from inside this cursor's (made on first use, then kept). */
+    FrameStack inner() {
+        FrameStack i = inner;
+        if (i == null) {
+            i = new FrameStack(thread, carrier, this);
+            inner = i;
+        }
+        return i;
+    }
+
+    /** Lends {@code c}'s saved arrays to this cursor, which it is about to run on. */
+    void load(Continuation c, int[] savedInts, Object[] savedRefs) {
+        owner = c;
+        ints = savedInts;
+        intTop = savedInts.length;
+        refs = savedRefs;
+        refTop = savedRefs.length;
+    }
+
+    /** Forgets the continuation that ran on this cursor (its arrays were taken back or dropped). */
+    void unload() {
+        owner = null;
+        ints = NO_INTS;
+        refs = NO_REFS;
+        intTop = refTop = 0;
+        capturing = false;
+        restoring = false;
+        expect = 0;
+        barrier = null;
+        pending = null;
+    }
+
+    int[] ints() {
+        return ints;
+    }
+
+    Object[] refs() {
+        return refs;
+    }
+
+    /** The cursor {@code c} runs on, at this cursor's depth or further out on the same thread; null if none. */
+    FrameStack runningOutwardFrom(Continuation c) {
+        for (FrameStack f = this; f != null; f = f.outer) {
+            if (f.owner == c) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /**
@@ -119,11 +183,13 @@ public final class FrameStack {
      */
     private static final class Carrier {
         final Thread thread;
-        final FrameStack outside = new FrameStack(null);
+        final FrameStack outside;
         FrameStack current;
 
         Carrier(Thread thread) {
             this.thread = thread;
+            this.outside = new FrameStack(thread, this, null);
+            this.current = outside;
         }
     }
 
@@ -134,10 +200,10 @@ public final class FrameStack {
     static synchronized void registerCarrier() {
         Carrier[] a = carriers;
         Carrier[] b = Arrays.copyOf(a, a.length + 1);
-        Thread t = Thread.currentThread();
-        b[a.length] = new Carrier(t);
+        Carrier c = new Carrier(Thread.currentThread());
+        b[a.length] = c;
         carriers = b;
-        release(last, t); // the thread's stack is now its carrier's, no longer its ThreadLocal's
+        last = c.outside; // no longer its ThreadLocal's cursor
     }
 
     static synchronized void unregisterCarrier() {
@@ -149,14 +215,14 @@ public final class FrameStack {
                 System.arraycopy(a, 0, b, 0, i);
                 System.arraycopy(a, i + 1, b, i, a.length - i - 1);
                 carriers = b;
-                release(a[i].outside, t);
-                if (a[i].current != null) {
-                    release(a[i].current, t);
-                }
+                last = NO_THREAD; // the next lookup asks the ThreadLocal again
                 return;
             }
         }
     }
+
+    /** Belongs to no thread: what {@link #last} holds when no thread's cursor may be there. */
+    private static final FrameStack NO_THREAD = new FrameStack(null, null, null);
 
     private static Carrier carrierOf(Thread t) {
         for (Carrier c : carriers) {
@@ -167,7 +233,7 @@ public final class FrameStack {
         return null;
     }
 
-    /** The frame stack of the continuation running on this thread (never null). */
+    /** The cursor of the continuation running on this thread, or its outermost one (never null). */
     public static FrameStack current() {
         Thread t = Thread.currentThread();
         FrameStack l = last;
@@ -177,54 +243,26 @@ public final class FrameStack {
         FrameStack s;
         Carrier c = carrierOf(t);
         if (c != null) {
-            s = c.current != null ? c.current : c.outside;
+            s = c.current;
         } else {
             s = CURRENT.get();
             if (s == null) {
-                s = new FrameStack(null);
+                s = new FrameStack(t, null, null);
                 CURRENT.set(s);
             }
         }
-        s.thread = t;
         last = s;
         return s;
     }
 
-    /** Makes {@code s} (null: none) the calling thread's stack; returns the previous one (may be null). */
-    static FrameStack install(FrameStack s) {
-        Thread t = Thread.currentThread();
-        Carrier c = carrierOf(t);
-        FrameStack previous;
-        FrameStack now;
-        if (c != null) {
-            previous = c.current;
-            c.current = s;
-            release(previous != null ? previous : c.outside, t);
-            now = s != null ? s : c.outside;
+    /** Makes {@code s}, a cursor of the calling thread, its current one. */
+    static void install(FrameStack s) {
+        if (s.carrier != null) {
+            s.carrier.current = s;
         } else {
-            previous = CURRENT.get();
-            if (previous != null) {
-                release(previous, t);
-            }
-            if (s == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(s);
-            }
-            now = s;
+            CURRENT.set(s);
         }
-        if (now != null) {
-            now.thread = t;
-            last = now;
-        }
-        return previous;
-    }
-
-    /** {@code s} stops being current on {@code t} (it may be installed on another thread later). */
-    private static void release(FrameStack s, Thread t) {
-        if (s.thread == t) {
-            s.thread = null;
-        }
+        last = s;
     }
 
     /**
@@ -335,11 +373,11 @@ public final class FrameStack {
     }
 
     /**
-     * Number of saved values of all kinds, a long or double counting twice and a frame's site
-     * not at all (tests use it to check that nothing is saved needlessly).
+     * Number of values saved in a parked continuation's arrays, a long or double counting twice
+     * and a frame's site not at all (tests use it to check that nothing is saved needlessly).
      */
-    int savedValues() {
-        return intTop + refTop - capturedSites().size();
+    static int savedValues(int[] ints, Object[] refs) {
+        return ints.length + refs.length - capturedSites(refs, refs.length).size();
     }
 
     /**
@@ -363,7 +401,7 @@ public final class FrameStack {
     }
 
     /** The sites of the saved frames, outermost first (each found below the next by its count of references). */
-    private List<String> capturedSites() {
+    private static List<String> capturedSites(Object[] refs, int refTop) {
         List<String> found = new ArrayList<>();
         for (int top = refTop; top > 0; ) {
             String site = (String) refs[top - 1];
@@ -373,9 +411,9 @@ public final class FrameStack {
         return found;
     }
 
-    /** The saved frames as a stack trace, innermost first; empty unless suspended. */
-    StackTraceElement[] stackTrace() {
-        List<String> sites = capturedSites();
+    /** A parked continuation's saved frames as a stack trace, innermost first. */
+    static StackTraceElement[] stackTrace(Object[] refs) {
+        List<String> sites = capturedSites(refs, refs.length);
         StackTraceElement[] trace = new StackTraceElement[sites.size()];
         for (int i = 0; i < trace.length; i++) {
             String[] p = sites.get(trace.length - 1 - i).split("\n", -1);
@@ -384,13 +422,4 @@ public final class FrameStack {
         return trace;
     }
 
-    void clear() {
-        Arrays.fill(refs, 0, refTop, null);
-        intTop = refTop = 0;
-        capturing = false;
-        restoring = false;
-        expect = 0;
-        barrier = null;
-        pending = null;
-    }
 }
