@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Workload 5, "skynet": a tree of {@link SkynetWorkload#SIZE} leaves,
  * {@link SkynetWorkload#BRANCHES} children per node; each leaf sends its number to its parent,
- * each node sends the sum of its children's; the root's sum is checked. The score is the time of one whole tree (1,111,111 threads of control
- * including the inner nodes).
+ * each node sends the sum of its children's; the root's sum is checked. The score is the time of
+ * one whole tree (1,111,111 threads of control including the inner nodes).
  *
  * <ul>
  *   <li>{@link #weftLoom}: weft microthreads on the loom backend, a buffered channel per node

@@ -67,15 +67,16 @@ public final class WorkloadCheck {
             throw new IllegalStateException("weft's agent jar " + AgentJar.PATH + " does not exist; build it:"
                     + " mvn -B -ntp -pl benchmarks -am package -DskipTests");
         }
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Map<String, double[]> results = new HashMap<>();
         for (String backend : BACKENDS) {
             String flags = backend.equals("loom") ? Jvm.EXPORT_VM : Jvm.FALLBACK_AGENT;
-            List<String> cmd = List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                    Jvm.OPEN_LANG, flags, Jvm.SKYNET_HEAP, "-cp", System.getProperty("java.class.path"),
+            List<String> cmd = List.of(java, Jvm.OPEN_LANG, flags, Jvm.SKYNET_HEAP, "-cp", System.getProperty("java.class.path"),
                     WorkloadCheck.class.getName(), "--child", backend, rounds);
             System.out.println("== " + String.join(" ", cmd));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     System.out.println(line);
                     if (line.startsWith(RESULT)) {
@@ -99,7 +100,8 @@ public final class WorkloadCheck {
             double[] fallback = results.get(w.name + " fallback");
             StringBuilder row = new StringBuilder("| " + w.name + " | " + w.unit + " |");
             for (int i = 0; i < 3; i++) {
-                row.append(String.format(Locale.ROOT, " %.1f | %.1f | %.2f× |", loom[i], fallback[i], fallback[i] / loom[i]));
+                row.append(String.format(Locale.ROOT, " %.1f | %.1f | %.2f× |",
+                        loom[i], fallback[i], fallback[i] / loom[i]));
             }
             System.out.println(row);
         }
