@@ -9,8 +9,8 @@
 # benchmarks/charts/. Passes, in order:
 #   1. JMH on JDK 25: every workload (weft loom, raw JDK, Kotlin contenders), without the
 #      fallback classes                                              -> jmh-jdk25.json
-#   2. JMH on JDK 25: the fallback contenders (forks with weft's agent), longer warm-up
-#                                                                    -> jmh-fallback-jdk25.json
+#   2. JMH on JDK 25: the fallback contenders (forks with weft's agent), longer warm-up: every
+#      workload but the JDK-only ones, and the woven-call overhead    -> jmh-fallback-jdk25.json
 #   3. JMH on JDK 17: the same fallback contenders, compiled for 17  -> jmh-fallback-jdk17.json
 #   4. ParkedMemory on JDK 25 (three JVMs of its own, -Xmx8g each)   -> parked-memory.txt
 #   5. dev.weft.benchmarks.report.Charts over the directory          -> benchmarks/charts/
@@ -101,7 +101,9 @@ else
     settings=${JMH_SETTINGS:--f 3 -wi 5 -w 1s -i 10 -r 1s}
     fallback_settings=${JMH_FALLBACK_SETTINGS:--f 3 -wi 8 -w 1s -i 10 -r 1s}
 fi
-fallback_classes='FallbackGeneratorBenchmark|WovenCallBenchmark'
+# The classes whose forks run with weft's agent: Fallback<Workload>Benchmark (workloads 1 to 6)
+# and WovenCallBenchmark. A regex over JMH's benchmark names; pass 1 excludes them.
+fallback_classes='\.Fallback[A-Za-z]*Benchmark\.|\.WovenCallBenchmark\.'
 
 out=benchmarks/results/$(date -u +%Y-%m-%d-%H%M)-$mode
 if [[ -e $out ]]; then
@@ -153,7 +155,9 @@ if [[ $jdk17 == yes ]]; then
     # contenders and what they use are compiled again here, for 17, by JDK 25's javac, which can
     # still read GeneratorBenchmark's constant from the jar. With these classes first on the class
     # path, JMH finds only their BenchmarkList. If a fork fails with UnsupportedClassVersionError,
-    # a class these sources use is missing from the list below.
+    # a class these sources use is missing from the list below: Fallback*.java (the contenders,
+    # their base class, the agent check), *Workload.java (the bodies they share with the loom
+    # contenders) and what those use.
     m2=${M2_REPO:-$HOME/.m2/repository}
     jmh_version=$(sed -n 's:.*<jmh.version>\(.*\)</jmh.version>.*:\1:p' benchmarks/pom.xml)
     processor=$m2/org/openjdk/jmh/jmh-generator-annprocess/$jmh_version/jmh-generator-annprocess-$jmh_version.jar
@@ -169,8 +173,8 @@ if [[ $jdk17 == yes ]]; then
     src=benchmarks/src/main/java/dev/weft/benchmarks
     "${java25%/java}/javac" --release 17 -proc:full -processorpath "$processor:$core" \
         -cp "$jar:${agents[0]}" -d "$classes17" \
-        "$src/FallbackGeneratorBenchmark.java" "$src/GeneratorDepth.java" "$src/WovenCallBenchmark.java" "$src/WovenCopy.java" \
-        "$src/FallbackFork.java" "$src/Jvm.java" "$src/calls/Fib.java" "$src/calls/Checksum.java" \
+        "$src"/Fallback*.java "$src"/*Workload.java "$src/WeftRun.java" "$src/GeneratorDepth.java" \
+        "$src/WovenCallBenchmark.java" "$src/WovenCopy.java" "$src/Jvm.java" "$src/calls/Fib.java" "$src/calls/Checksum.java" \
         benchmarks/target/generated-sources/java-templates/dev/weft/benchmarks/AgentJar.java
     jmh jmh-fallback-jdk17 "$java17" "$classes17:$jar" "$fallback_settings" "$fallback_classes"
 else

@@ -1,8 +1,12 @@
 package dev.weft.benchmarks;
 
+import static dev.weft.benchmarks.FanInWorkload.CAPACITY;
+import static dev.weft.benchmarks.FanInWorkload.MESSAGES;
+import static dev.weft.benchmarks.FanInWorkload.PER_PRODUCER;
+import static dev.weft.benchmarks.FanInWorkload.PRODUCERS;
+import static dev.weft.benchmarks.FanInWorkload.check;
+
 import dev.weft.Channel;
-import dev.weft.Microthread;
-import dev.weft.Scheduler;
 import dev.weft.benchmarks.kotlin.KotlinDispatch;
 import dev.weft.benchmarks.kotlin.KotlinFanIn;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,12 +22,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Workload 6, "fan-in": {@link #PRODUCERS} producers each send {@link #PER_PRODUCER} messages into
- * one buffered channel of capacity {@link #CAPACITY}; one consumer receives all {@link #MESSAGES}
- * and checks their sum. The score is the time per message.
+ * Workload 6, "fan-in": {@link FanInWorkload#PRODUCERS} producers each send
+ * {@link FanInWorkload#PER_PRODUCER} messages into one buffered channel of capacity
+ * {@link FanInWorkload#CAPACITY}; one consumer receives all {@link FanInWorkload#MESSAGES} and
+ * checks their sum. The score is the time per message.
  *
  * <ul>
- *   <li>{@link #weftLoom}: weft microthreads on the loom backend and a buffered {@link Channel}.</li>
+ *   <li>{@link #weftLoom}: weft microthreads on the loom backend and a buffered {@link Channel}
+ *       ({@link FanInWorkload#weft}, also the body of {@link FallbackFanInBenchmark}).</li>
  *   <li>{@link #virtualDefaultScheduler}: virtual threads on the JDK's default scheduler and an
  *       {@code ArrayBlockingQueue}.</li>
  *   <li>{@link #platformThreads}: platform threads and the same queue.</li>
@@ -31,41 +37,19 @@ import org.openjdk.jmh.annotations.State;
  *       thread) and a buffered {@code Channel}.</li>
  *   <li>{@link #kotlinDefault}: the same on {@code Dispatchers.Default}.</li>
  * </ul>
+ *
+ * <p>The fallback backend's contender for the same workload is in {@link FallbackFanInBenchmark}:
+ * it needs forks with weft's agent, these must not have it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.EXPORT_VM})
 public class FanInBenchmark {
-    static final int PRODUCERS = 1_000;
-    static final int PER_PRODUCER = 1_000;
-    static final int MESSAGES = PRODUCERS * PER_PRODUCER;
-    static final int CAPACITY = 1_024;
-    /** Every producer sends 0 .. PER_PRODUCER - 1. */
-    static final long EXPECTED = (long) PRODUCERS * PER_PRODUCER * (PER_PRODUCER - 1) / 2;
-
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public long weftLoom() {
-        return check(Scheduler.builder().backend("loom").build().run(() -> {
-            Channel<Integer> ch = Channel.buffered(CAPACITY);
-            for (int p = 0; p < PRODUCERS; p++) {
-                Microthread.start(() -> {
-                    try {
-                        for (int i = 0; i < PER_PRODUCER; i++) {
-                            ch.send(i);
-                        }
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            }
-            long sum = 0;
-            for (int i = 0; i < MESSAGES; i++) {
-                sum += ch.receive();
-            }
-            return sum;
-        }));
+        return FanInWorkload.weft("loom");
     }
 
     @Benchmark
@@ -114,12 +98,5 @@ public class FanInBenchmark {
             t.join();
         }
         return check(sum);
-    }
-
-    private static long check(long sum) {
-        if (sum != EXPECTED) {
-            throw new IllegalStateException("fan-in summed " + sum + ", expected " + EXPECTED);
-        }
-        return sum;
     }
 }

@@ -7,6 +7,9 @@ final class Jvm {
     /** weft's loom backend and the raw Continuation contender use jdk.internal.vm. */
     static final String EXPORT_VM = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
 
+    /** Skynet's heap (its contenders on every backend): up to 1,111,111 threads of control alive at once. */
+    static final String SKYNET_HEAP = "-Xmx4g";
+
     /**
      * Package never woven by the agent in the fallback forks: the plain copy of the code that
      * {@link WovenCallBenchmark} compares with a woven copy of itself.

@@ -1,8 +1,9 @@
 package dev.weft.benchmarks;
 
+import static dev.weft.benchmarks.RendezvousWorkload.MESSAGE;
+import static dev.weft.benchmarks.RendezvousWorkload.ROUND_TRIPS;
+
 import dev.weft.Channel;
-import dev.weft.Microthread;
-import dev.weft.Scheduler;
 import dev.weft.benchmarks.kotlin.KotlinDispatch;
 import dev.weft.benchmarks.kotlin.KotlinRendezvous;
 import java.util.concurrent.SynchronousQueue;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
  *
  * <ul>
  *   <li>{@link #weftRendezvous}: two weft microthreads on the loom backend,
- *       {@link Channel#rendezvous()} both ways.</li>
+ *       {@link Channel#rendezvous()} both ways ({@link RendezvousWorkload#weft}, also the body
+ *       of {@link FallbackRendezvousBenchmark}).</li>
  *   <li>{@link #synchronousQueueVirtual}: two virtual threads on the JDK's default scheduler,
  *       {@link SynchronousQueue} both ways.</li>
  *   <li>{@link #kotlinSingleThread}: two kotlinx.coroutines coroutines on runBlocking's event
@@ -31,39 +33,19 @@ import org.openjdk.jmh.annotations.State;
  * </ul>
  *
  * The message is one preallocated object, so no contender pays for boxing.
+ *
+ * <p>The fallback backend's contender for the same workload is in
+ * {@link FallbackRendezvousBenchmark}: it needs forks with weft's agent, these must not have it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.EXPORT_VM})
 public class RendezvousBenchmark {
-    /** Round trips per invocation. */
-    static final int ROUND_TRIPS = 10_000;
-    private static final Object MESSAGE = new Object();
-
     @Benchmark
     @OperationsPerInvocation(ROUND_TRIPS)
-    public void weftRendezvous() {
-        Scheduler.builder().backend("loom").build().run(() -> {
-            Channel<Object> ping = Channel.rendezvous();
-            Channel<Object> pong = Channel.rendezvous();
-            Microthread echo = Microthread.start(() -> {
-                try {
-                    for (int i = 0; i < ROUND_TRIPS; i++) {
-                        pong.send(ping.receive());
-                    }
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException("echo interrupted", e);
-                }
-            });
-            for (int i = 0; i < ROUND_TRIPS; i++) {
-                ping.send(MESSAGE);
-                if (pong.receive() != MESSAGE) {
-                    throw new IllegalStateException("wrong message");
-                }
-            }
-            echo.join();
-        });
+    public int weftRendezvous() {
+        return RendezvousWorkload.weft("loom");
     }
 
     @Benchmark

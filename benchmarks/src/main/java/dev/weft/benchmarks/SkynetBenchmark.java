@@ -1,8 +1,9 @@
 package dev.weft.benchmarks;
 
-import dev.weft.Channel;
-import dev.weft.Microthread;
-import dev.weft.Scheduler;
+import static dev.weft.benchmarks.SkynetWorkload.BRANCHES;
+import static dev.weft.benchmarks.SkynetWorkload.SIZE;
+import static dev.weft.benchmarks.SkynetWorkload.check;
+
 import dev.weft.benchmarks.kotlin.KotlinDispatch;
 import dev.weft.benchmarks.kotlin.KotlinSkynet;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,62 +18,32 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Workload 5, "skynet": a tree of {@link #SIZE} threads of control, {@link #BRANCHES} children per
- * node; each leaf sends its number to its parent, each node sends the sum of its children's; the
- * root's sum is checked. The score is the time of one whole tree (1,111,111 threads of control
- * including the inner nodes).
+ * Workload 5, "skynet": a tree of {@link SkynetWorkload#SIZE} leaves,
+ * {@link SkynetWorkload#BRANCHES} children per node; each leaf sends its number to its parent,
+ * each node sends the sum of its children's; the root's sum is checked. The score is the time of
+ * one whole tree (1,111,111 threads of control including the inner nodes).
  *
  * <ul>
- *   <li>{@link #weftLoom}: weft microthreads on the loom backend, a buffered channel per node.</li>
+ *   <li>{@link #weftLoom}: weft microthreads on the loom backend, a buffered channel per node
+ *       ({@link SkynetWorkload#weft}, also the body of {@link FallbackSkynetBenchmark}).</li>
  *   <li>{@link #virtualDefaultScheduler}: raw virtual threads on the JDK's default scheduler, an
  *       {@code ArrayBlockingQueue} per node.</li>
  *   <li>{@link #kotlinSingleThread}: kotlinx.coroutines, each node {@code launch}ed by its
  *       parent, a buffered {@code Channel} per node, on runBlocking's event loop (one thread).</li>
  *   <li>{@link #kotlinDefault}: the same on {@code Dispatchers.Default}.</li>
  * </ul>
+ *
+ * <p>The fallback backend's contender for the same workload is in {@link FallbackSkynetBenchmark}:
+ * it needs forks with weft's agent, these must not have it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.EXPORT_VM, "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.EXPORT_VM, Jvm.SKYNET_HEAP})
 public class SkynetBenchmark {
-    static final int SIZE = 1_000_000;
-    static final int BRANCHES = 10;
-    /** 0 + 1 + ... + (SIZE - 1). */
-    static final long EXPECTED = (long) SIZE * (SIZE - 1) / 2;
-
     @Benchmark
     public long weftLoom() {
-        long sum = Scheduler.builder().backend("loom").build().run(() -> {
-            Channel<Long> result = Channel.buffered(1);
-            weftNode(result, 0, SIZE);
-            return result.receive();
-        });
-        return check(sum);
-    }
-
-    private static void weftNode(Channel<Long> parent, long first, int size) throws InterruptedException {
-        if (size == 1) {
-            parent.send(first);
-            return;
-        }
-        Channel<Long> children = Channel.buffered(BRANCHES);
-        int childSize = size / BRANCHES;
-        for (int i = 0; i < BRANCHES; i++) {
-            final long childFirst = first + (long) i * childSize;
-            Microthread.start(() -> {
-                try {
-                    weftNode(children, childFirst, childSize);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-        }
-        long sum = 0;
-        for (int i = 0; i < BRANCHES; i++) {
-            sum += children.receive();
-        }
-        parent.send(sum);
+        return SkynetWorkload.weft("loom");
     }
 
     @Benchmark
@@ -112,12 +83,5 @@ public class SkynetBenchmark {
     @Benchmark
     public long kotlinDefault() {
         return check(KotlinSkynet.skynet(KotlinDispatch.DEFAULT, SIZE, BRANCHES));
-    }
-
-    private static long check(long sum) {
-        if (sum != EXPECTED) {
-            throw new IllegalStateException("skynet summed " + sum + ", expected " + EXPECTED);
-        }
-        return sum;
     }
 }

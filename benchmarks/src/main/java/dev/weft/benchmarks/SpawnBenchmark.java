@@ -1,7 +1,7 @@
 package dev.weft.benchmarks;
 
-import dev.weft.Microthread;
-import dev.weft.Scheduler;
+import static dev.weft.benchmarks.SpawnWorkload.COUNT;
+
 import dev.weft.benchmarks.kotlin.KotlinDispatch;
 import dev.weft.benchmarks.kotlin.KotlinSpawn;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +15,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Workload 4, "spawn": start {@link #COUNT} threads of control that each yield once, then join
+ * Workload 4, "spawn": start {@link SpawnWorkload#COUNT} threads of control that each yield once, then join
  * them all; the score is the time per thread of control (start + one yield + end + join).
  *
  * <ul>
- *   <li>{@link #weftLoom}: weft microthreads on the loom backend.</li>
+ *   <li>{@link #weftLoom}: weft microthreads on the loom backend ({@link SpawnWorkload#weft},
+ *       also the body of {@link FallbackSpawnBenchmark}).</li>
  *   <li>{@link #virtualSingleCarrier}: raw virtual threads on {@link SingleCarrier} (the floor
  *       under weft's loom backend).</li>
  *   <li>{@link #virtualDefaultScheduler}: raw virtual threads on the JDK's default scheduler.</li>
@@ -28,26 +29,19 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #kotlinDefault}: the same on {@code Dispatchers.Default}.</li>
  * </ul>
  * Platform threads are left out: 100,000 of them per invocation measure the operating system.
+ *
+ * <p>The fallback backend's contender for the same workload is in {@link FallbackSpawnBenchmark}:
+ * it needs forks with weft's agent, these must not have it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.EXPORT_VM})
 public class SpawnBenchmark {
-    static final int COUNT = 100_000;
-
     @Benchmark
     @OperationsPerInvocation(COUNT)
-    public void weftLoom() {
-        Scheduler.builder().backend("loom").build().run(() -> {
-            Microthread[] all = new Microthread[COUNT];
-            for (int i = 0; i < COUNT; i++) {
-                all[i] = Microthread.start(Microthread::yield);
-            }
-            for (Microthread t : all) {
-                t.join();
-            }
-        });
+    public int weftLoom() {
+        return SpawnWorkload.weft("loom");
     }
 
     @Benchmark

@@ -1,7 +1,9 @@
 package dev.weft.benchmarks;
 
+import static dev.weft.benchmarks.SwitchWorkload.ROUNDS;
+import static dev.weft.benchmarks.SwitchWorkload.SWITCHES;
+
 import dev.weft.Microthread;
-import dev.weft.Scheduler;
 import dev.weft.benchmarks.kotlin.KotlinDispatch;
 import dev.weft.benchmarks.kotlin.KotlinSwitch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
  *
  * <ul>
  *   <li>{@link #weftLoomYield}: two weft microthreads on the loom backend, each calling
- *       {@link Microthread#yield()} in a loop.</li>
+ *       {@link Microthread#yield()} in a loop; strict alternation is checked
+ *       ({@link SwitchWorkload#weft}, also the body of {@link FallbackSwitchBenchmark}).</li>
  *   <li>{@link #virtualSingleCarrier}: two raw virtual threads on {@link SingleCarrier}, handing
  *       off with park/unpark: the floor weft's loom backend can approach.</li>
  *   <li>{@link #virtualDefaultScheduler}: the same hand-off on the JDK's default virtual-thread
@@ -34,32 +37,21 @@ import org.openjdk.jmh.annotations.State;
  *       the two sides may run at the same time, each yield is a re-dispatch to the pool).</li>
  * </ul>
  *
- * Each invocation creates its scheduler or threads and performs {@link #SWITCHES} switches.
+ * Each invocation creates its scheduler or threads and performs {@link SwitchWorkload#SWITCHES}
+ * switches.
+ *
+ * <p>The fallback backend's contender for the same workload is in {@link FallbackSwitchBenchmark}:
+ * it needs forks with weft's agent, these must not have it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {Jvm.OPEN_LANG, Jvm.EXPORT_VM})
 public class SwitchBenchmark {
-    /** Hand-offs per side per invocation. */
-    static final int ROUNDS = 10_000;
-    /** Switches per invocation: each round of each side ends in one switch. */
-    static final int SWITCHES = 2 * ROUNDS;
-
     @Benchmark
     @OperationsPerInvocation(SWITCHES)
-    public void weftLoomYield() {
-        Scheduler.builder().backend("loom").build().run(() -> {
-            Microthread other = Microthread.start(() -> {
-                for (int i = 0; i < ROUNDS; i++) {
-                    Microthread.yield();
-                }
-            });
-            for (int i = 0; i < ROUNDS; i++) {
-                Microthread.yield();
-            }
-            other.join();
-        });
+    public int weftLoomYield() {
+        return SwitchWorkload.weft("loom");
     }
 
     @Benchmark

@@ -36,32 +36,34 @@ record Workload(String id, String title, List<String> classes, String reference,
      *   <li>switch: raw virtual threads on a single-carrier executor, the floor for a switch on one
      *       carrier thread;</li>
      *   <li>rendezvous: virtual threads and {@code SynchronousQueue};</li>
-     *   <li>generator: a bare {@code jdk.internal.vm.Continuation}; {@code FallbackGeneratorBenchmark}'s
-     *       contenders (fallback backend) are compared with the same reference;</li>
+     *   <li>generator: a bare {@code jdk.internal.vm.Continuation};</li>
      *   <li>spawn, skynet, fan-in: virtual threads on the JDK's default scheduler, what a program
      *       without weft would use;</li>
      *   <li>woven call: the same class file not woven;</li>
      *   <li>parked memory: a JDK virtual thread parked on a {@code CountDownLatch}.</li>
      * </ul>
+     * The fallback backend's contenders of workloads 1 to 6 are in a second class named
+     * {@code Fallback} + the first class's name (e.g. {@code FallbackSwitchBenchmark}), whose forks
+     * start with weft's agent; they are compared with the same reference.
      */
     static final List<Workload> TABLE = List.of(
             new Workload("switch", "Switch (one thread of control stops, the other runs)",
-                    List.of("SwitchBenchmark"), "virtualSingleCarrier",
+                    List.of("SwitchBenchmark", "FallbackSwitchBenchmark"), "virtualSingleCarrier",
                     "two raw virtual threads on a single-carrier executor"),
             new Workload("rendezvous", "Rendezvous ping-pong (one message there and back)",
-                    List.of("RendezvousBenchmark"), "synchronousQueueVirtual",
+                    List.of("RendezvousBenchmark", "FallbackRendezvousBenchmark"), "synchronousQueueVirtual",
                     "two virtual threads (default scheduler), a SynchronousQueue each way"),
             new Workload("generator", "Generator round trip (ask for a value, get it)",
                     List.of("GeneratorBenchmark", "FallbackGeneratorBenchmark"), "rawContinuation",
                     "a bare jdk.internal.vm.Continuation run and yielded by hand"),
             new Workload("spawn", "Spawn (start a thread of control that yields once, and join it)",
-                    List.of("SpawnBenchmark"), "virtualDefaultScheduler",
+                    List.of("SpawnBenchmark", "FallbackSpawnBenchmark"), "virtualDefaultScheduler",
                     "virtual threads on the JDK's default scheduler"),
             new Workload("skynet", "Skynet (a tree of 1,111,111 threads of control summing their numbers)",
-                    List.of("SkynetBenchmark"), "virtualDefaultScheduler",
+                    List.of("SkynetBenchmark", "FallbackSkynetBenchmark"), "virtualDefaultScheduler",
                     "virtual threads on the JDK's default scheduler"),
             new Workload("fan-in", "Fan-in (1,000 producers, one consumer, one buffered channel)",
-                    List.of("FanInBenchmark"), "virtualDefaultScheduler",
+                    List.of("FanInBenchmark", "FallbackFanInBenchmark"), "virtualDefaultScheduler",
                     "virtual threads on the JDK's default scheduler and an ArrayBlockingQueue"),
             new Workload("woven-call", "Woven call overhead (code that never suspends)",
                     List.of("WovenCallBenchmark"), "notWoven",

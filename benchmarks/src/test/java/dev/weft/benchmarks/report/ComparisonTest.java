@@ -142,6 +142,23 @@ class ComparisonTest {
     }
 
     @Test
+    void fallbackContendersOnJdk25And17AreComparedWithTheLoomClassesReference() {
+        Comparison c = Comparison.of(List.of(
+                m("r", "SkynetBenchmark", "virtualDefaultScheduler", 2000, Map.of(), "avgt", "ms/op", "25.0.3"),
+                m("r", "SkynetBenchmark", "weftLoom", 3000, Map.of(), "avgt", "ms/op", "25.0.3"),
+                m("r", "FallbackSkynetBenchmark", "weftFallback", 1000, Map.of(), "avgt", "ms/op", "25.0.3"),
+                m("r", "FallbackSkynetBenchmark", "weftFallback", 5000, Map.of(), "avgt", "ms/op", "17.0.16")))
+                .get(0);
+        assertEquals("skynet", c.workload().id());
+        Comparison.Group g = c.groups().get(0);
+        assertEquals(List.of("virtualDefaultScheduler (JDK 25)", "weftFallback (JDK 25)", "weftLoom (JDK 25)",
+                "weftFallback (JDK 17)"), contenders(g));
+        assertEquals(List.of(1.0, 0.5, 1.5, 2.5), ratios(g));
+        assertEquals(List.of("virtualDefaultScheduler (JDK 25)"),
+                g.rows().stream().map(Comparison.Row::comparedWith).distinct().toList());
+    }
+
+    @Test
     void labelsNameTheClassWhereTwoClassesShareAMethodAndTheFileWhereStillAmbiguous() {
         Measurement again = new Measurement("r", "again.json", "GeneratorBenchmark", "weftGenerator", new TreeMap<>(),
                 "avgt", 300, 0, "ns/op", "25.0.3", List.of(), "");
