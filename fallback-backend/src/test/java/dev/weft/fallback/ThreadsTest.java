@@ -43,4 +43,39 @@ class ThreadsTest {
         b.join();
         assertNull(failure.get());
     }
+
+    /**
+     * A continuation's saved frames belong to it, not to the thread that ran it: suspended on
+     * one thread, it resumes on another (each run on a fresh thread here), and every thread's
+     * frame stack is left empty for the next continuation it runs.
+     */
+    @Test
+    void aContinuationSuspendedOnOneThreadResumesOnAnother() throws Exception {
+        final WeavingLoader loader = new WeavingLoader("dev.weft.fallback.samples.");
+        final Class<?> type = loader.loadClass("dev.weft.fallback.samples.Samples$Accumulator");
+        Runnable body = (Runnable) type.getDeclaredConstructor().newInstance();
+        final Continuation c = new Continuation(body);
+        final boolean[] more = new boolean[1];
+        int runs = 0;
+        do {
+            final AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    more[0] = c.run();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            }, "run-" + runs);
+            t.start();
+            t.join();
+            assertNull(failure.get());
+            runs++;
+        } while (more[0]);
+        assertEquals(6, runs); // five suspensions, then the end
+        long expected = 7;
+        for (int k = 0; k < 5; k++) {
+            expected = expected * 31 + k;
+        }
+        assertEquals(expected, type.getField("result").getLong(body));
+    }
 }
