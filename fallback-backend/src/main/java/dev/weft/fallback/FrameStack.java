@@ -235,11 +235,12 @@ public final class FrameStack {
 
     /** The cursor of the continuation running on this thread, or its outermost one (never null). */
     public static FrameStack current() {
-        Thread t = Thread.currentThread();
         FrameStack l = last;
-        if (l.thread == t) {
-            return l;
-        }
+        return l.thread == Thread.currentThread() ? l : lookUp(); // small enough for the JIT to inline anywhere
+    }
+
+    private static FrameStack lookUp() {
+        Thread t = Thread.currentThread();
         FrameStack s;
         Carrier c = carrierOf(t);
         if (c != null) {
