@@ -29,7 +29,7 @@ import org.objectweb.asm.tree.analysis.Frame;
 /**
  * Weaves one class: {@link ForeignMethodReferences} for the class; then for each method
  * {@link MonitorRewriting} and {@link SuspensionPoints} (the calls the {@link SuspendablePolicy}
- * calls suspendable); then, over the whole class, {@link IntraClassCalls} (drops the calls to
+ * calls suspendable); then, over the whole class, {@code IntraClassCalls} (drops the calls to
  * methods of this class that provably cannot suspend, so that a recursive or private helper that
  * never suspends is not woven); then for each method left with a point the pipeline
  * {@link NewRelocation} → {@link CallSpilling} → {@link FrameAnalysis} and {@link Liveness} →

@@ -13,17 +13,18 @@ import org.objectweb.asm.Opcodes;
  * conservative: a call is suspendable unless it provably cannot reach woven code (constructors,
  * calls into the weft runtime, static and private calls into the JDK, calls on a few JDK leaf
  * classes). Over-approximating costs little (capture is lazy: a suspendable call that does not
- * suspend saves nothing, and pays one field write before and a field read and a test after, and
- * the callee a stack lookup); under-approximating would be caught at run time by the
- * unwoven-frame check, as a loud error.
+ * suspend saves nothing; the call site pays an int field write before and a read and a test
+ * after, a woven callee a stack lookup, a read and a write); under-approximating would be caught
+ * at run time by the unwoven-frame check, as a loud error.
  *
  * <p>The weaver then narrows the candidates with what it knows of the whole class being woven
- * ({@link IntraClassCalls}): a call whose target is known exactly (a static, private or
+ * ({@code IntraClassCalls}): a call whose target is known exactly (a static, private or
  * non-overridable method of the same class) is dropped when that method cannot suspend, computed
  * as a least fixpoint over the class's methods. So a recursive or private helper that never
- * suspends is not woven, though this policy says its calls are suspendable. The narrowing only ever
- * drops calls the policy accepted; a call the policy refuses is never a point. Calls to other classes are judged by the policy alone; a build-time
- * weaver that sees the whole program could narrow those with a call graph.
+ * suspends is not woven, though this policy says its calls are suspendable. The narrowing only
+ * ever drops calls the policy accepted; a call the policy refuses is never a point. Calls to
+ * other classes are judged by the policy alone; a build-time weaver that sees the whole program
+ * could narrow those with a call graph.
  */
 public class SuspendablePolicy {
     /** The one primitive suspension point. */

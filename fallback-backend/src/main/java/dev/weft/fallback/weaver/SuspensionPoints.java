@@ -20,7 +20,7 @@ import org.objectweb.asm.tree.MethodNode;
  * time with an exception naming this frame.
  *
  * <p>These are the candidates, call by call. {@link ClassWeaver} then narrows them over the
- * whole class ({@link IntraClassCalls}: a call to a method of the same class that cannot suspend
+ * whole class ({@code IntraClassCalls}: a call to a method of the same class that cannot suspend
  * is dropped), and weaves a method only if it has a point left.
  */
 public final class SuspensionPoints {
