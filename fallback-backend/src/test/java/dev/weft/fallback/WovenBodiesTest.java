@@ -118,6 +118,17 @@ class WovenBodiesTest {
     }
 
     @Test
+    void helpersLeftUnwovenByTheIntraClassNarrowingRunAndTheWovenOnesSuspend() throws Exception {
+        // fib, digits, isEven/isOdd, square and Overridable.viaFinal are not woven; the private
+        // helpers that reach suspend() through exact calls (twiceAfterPause, ping/pong) are, and
+        // so are the calls through an overridable method and an inherited static one.
+        assertEquals(asList("fib 610", "digits 4", "even true true", "square 81", "~", "twice 42", "~", "ping 64",
+                "plain 4 4", "~", "overridden 202 4", "~", "inherited 4"), run("IntraClass"));
+        Woven mark = loader.loadClass(S + "IntraClass").getAnnotation(Woven.class);
+        assertEquals(asList("callsNative", "pause", "ping", "pong", "run", "twiceAfterPause"), asList(mark.methods()));
+    }
+
+    @Test
     void switchesAndTryWithResourcesAroundSuspensions() {
         assertEquals(asList("~", "case 0 1", "case 1 2", "~", "default ?", "open r1", "open r2", "~", "using r1r2",
                 "~", "close r2", "~", "close r1"), run("SwitchesAndResources"));

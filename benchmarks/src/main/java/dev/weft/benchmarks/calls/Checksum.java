@@ -7,14 +7,22 @@ import java.util.function.IntUnaryOperator;
  * which calls {@code mix}, with a dozen arithmetic instructions of real work. Woven, {@code step}
  * and {@code checksum} are instrumented (each makes a call that is a suspension point);
  * {@code mix} calls nothing and stays as it is.
+ *
+ * <p>The helpers are public instance methods of a class that is not final, so a subclass could
+ * override {@code mix} with a method that suspends: the weaver cannot know which {@code mix} a call
+ * runs and keeps it as a suspension point, and then {@code step}, which may suspend, is one too. As
+ * static, private or final methods of this class they would not be woven at all (the weaver drops
+ * exact calls within a class to methods that cannot suspend, {@code IntraClassCalls}), and there
+ * would be no weaving to measure. Both copies run with no subclass loaded, so the JIT can
+ * devirtualise the calls in both alike.
  */
-public final class Checksum implements IntUnaryOperator {
+public class Checksum implements IntUnaryOperator {
     @Override
     public int applyAsInt(int n) {
         return checksum(n);
     }
 
-    static int checksum(int n) {
+    public int checksum(int n) {
         int acc = 17;
         for (int i = 0; i < n; i++) {
             acc = step(acc, i);
@@ -22,11 +30,11 @@ public final class Checksum implements IntUnaryOperator {
         return acc;
     }
 
-    static int step(int acc, int i) {
+    public int step(int acc, int i) {
         return mix(acc * 31 + i) ^ (i >>> 3);
     }
 
-    static int mix(int x) {
+    public int mix(int x) {
         x ^= x >>> 16;
         x *= 0x7feb352d;
         x ^= x >>> 15;

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,15 @@ import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
 /**
- * Weaves one class: {@link ForeignMethodReferences} for the class, then for each method the
- * pipeline {@link SuspensionPoints} → {@link NewRelocation} → {@link CallSpilling} → {@link FrameAnalysis}
- * and {@link Liveness} → {@link MethodRewriter}; then marks the class {@code @dev.weft.fallback.Woven} and writes it
- * with stack map frames recomputed. Method signatures, access flags, names and line numbers are
- * kept; only code is added.
+ * Weaves one class: {@link ForeignMethodReferences} for the class; then for each method
+ * {@link MonitorRewriting} and {@link SuspensionPoints} (the calls the {@link SuspendablePolicy}
+ * calls suspendable); then, over the whole class, {@code IntraClassCalls} (drops the calls to
+ * methods of this class that provably cannot suspend, so that a recursive or private helper that
+ * never suspends is not woven); then for each method left with a point the pipeline
+ * {@link NewRelocation} → {@link CallSpilling} → {@link FrameAnalysis} and {@link Liveness} →
+ * {@link MethodRewriter}; then marks the class {@code @dev.weft.fallback.Woven} (listing the woven
+ * methods) and writes it with stack map frames recomputed. Method signatures, access flags, names
+ * and line numbers are kept; only code is added.
  */
 public final class ClassWeaver {
     /** Descriptor of the mark. */
@@ -89,19 +94,30 @@ public final class ClassWeaver {
         hierarchy.define(cn.name, cn.superName, (cn.access & Opcodes.ACC_INTERFACE) != 0, cn.interfaces);
         ForeignMethodReferences.apply(cn, policy);
         Map<String, Set<String>> lambdaTokens = lambdaTokens(cn);
-        Set<String> wovenNames = new java.util.TreeSet<>();
-        boolean[] changed = {false}; // monitors made cooperative, even in a method with no suspension point
+        boolean changed = false; // monitors made cooperative, even in a method with no suspension point
+        Map<MethodNode, MonitorRewriting.Held> held = new HashMap<>();
+        Map<MethodNode, List<MethodInsnNode>> candidates = new LinkedHashMap<>();
         for (MethodNode m : cn.methods) {
             if (tooLarge.contains(m.name + m.desc)) {
                 continue;
             }
+            MonitorRewriting.Held h = MonitorRewriting.apply(cn.name, m);
+            changed |= h.changed();
+            held.put(m, h);
+            candidates.put(m, SuspensionPoints.find(cn.name, m, policy));
+        }
+        Set<String> wovenNames = new java.util.TreeSet<>();
+        for (Map.Entry<MethodNode, List<MethodInsnNode>> e : IntraClassCalls.narrow(cn, candidates).entrySet()) {
+            MethodNode m = e.getKey();
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
                     ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
-            if (weaveMethod(cn, m, extra, changed)) {
-                wovenNames.add(m.name);
-            }
+            weaveMethod(cn, m, e.getValue(), held.get(m), extra);
+            wovenNames.add(m.name);
         }
-        if (wovenNames.isEmpty() && !changed[0]) {
+        if (wovenNames.isEmpty() && !changed) {
             return null;
         }
         AnnotationNode mark = new AnnotationNode(MARK);
@@ -123,13 +139,8 @@ public final class ClassWeaver {
         return w.toByteArray();
     }
 
-    private boolean weaveMethod(ClassNode cn, MethodNode m, Collection<String> extraTokens, boolean[] changed) {
-        MonitorRewriting.Held held = MonitorRewriting.apply(cn.name, m);
-        changed[0] |= held.changed();
-        List<MethodInsnNode> points = SuspensionPoints.find(cn.name, m, policy);
-        if (points.isEmpty()) {
-            return false;
-        }
+    private void weaveMethod(ClassNode cn, MethodNode m, List<MethodInsnNode> points, MonitorRewriting.Held held,
+            Collection<String> extraTokens) {
         List<int[]> monitors = new ArrayList<>();
         for (MethodInsnNode p : points) {
             monitors.add(held.at(p));
@@ -145,7 +156,6 @@ public final class ClassWeaver {
             }
         }
         MethodRewriter.rewrite(cn.name, cn.sourceFile, m, points, reloads, frames, live, extraTokens, monitors);
-        return true;
     }
 
     private static boolean marked(ClassNode cn) {

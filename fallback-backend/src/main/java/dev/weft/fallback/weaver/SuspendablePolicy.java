@@ -6,15 +6,25 @@ import java.util.Set;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Decides, call site by call site, whether a call may reach a suspension point. A method with at
- * least one such call is woven; one with none is left alone.
+ * Decides, call site by call site, whether a call may reach a suspension point: the calls it
+ * accepts are the candidate suspension points of a method ({@link SuspensionPoints}).
  *
- * <p>The weaver sees one class at a time, so the default policy is conservative: a call is
- * suspendable unless it provably cannot reach woven code. Over-approximating costs little
- * (capture is lazy: a suspendable call that does not suspend saves nothing, and pays one field
- * write before and a field write and a test after); under-approximating would be caught at run
- * time by the unwoven-frame check, as a loud error. A build-time plugin that sees the whole
- * program could narrow this with a call graph.
+ * <p>A policy judges each call alone, knowing only the call instruction, so the default policy is
+ * conservative: a call is suspendable unless it provably cannot reach woven code (constructors,
+ * calls into the weft runtime, static and private calls into the JDK, calls on a few JDK leaf
+ * classes). Over-approximating costs little (capture is lazy: a suspendable call that does not
+ * suspend saves nothing; the call site pays an int field write before and a read and a test
+ * after, a woven callee a stack lookup, a read and a write); under-approximating would be caught
+ * at run time by the unwoven-frame check, as a loud error.
+ *
+ * <p>The weaver then narrows the candidates with what it knows of the whole class being woven
+ * ({@code IntraClassCalls}): a call whose target is known exactly (a static, private or
+ * non-overridable method of the same class) is dropped when that method cannot suspend, computed
+ * as a least fixpoint over the class's methods. So a recursive or private helper that never
+ * suspends is not woven, though this policy says its calls are suspendable. The narrowing only
+ * ever drops calls the policy accepted; a call the policy refuses is never a point. Calls to
+ * other classes are judged by the policy alone; a build-time weaver that sees the whole program
+ * could narrow those with a call graph.
  */
 public class SuspendablePolicy {
     /** The one primitive suspension point. */
@@ -31,7 +41,8 @@ public class SuspendablePolicy {
     public static final SuspendablePolicy DEFAULT = new SuspendablePolicy();
 
     /**
-     * Whether a call may suspend.
+     * Whether a call may suspend, judged from the call instruction alone (see the class comment:
+     * the weaver may still drop a call to a method of the same class that cannot suspend).
      *
      * @param opcode INVOKEVIRTUAL, INVOKESPECIAL, INVOKESTATIC or INVOKEINTERFACE
      * @param owner internal name of the class named by the call

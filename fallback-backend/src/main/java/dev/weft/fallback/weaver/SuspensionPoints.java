@@ -18,12 +18,16 @@ import org.objectweb.asm.tree.MethodNode;
  * by the carrier thread, so keeping it across a suspension would let other microthreads on the
  * same carrier enter it. Such a call sets no token, so a suspension beneath it is refused at run
  * time with an exception naming this frame.
+ *
+ * <p>These are the candidates, call by call. {@link ClassWeaver} then narrows them over the
+ * whole class ({@code IntraClassCalls}: a call to a method of the same class that cannot suspend
+ * is dropped), and weaves a method only if it has a point left.
  */
 public final class SuspensionPoints {
     private SuspensionPoints() {
     }
 
-    /** The suspension points of {@code m}, in code order. Empty if it has none. */
+    /** The candidate suspension points of {@code m}, in code order. Empty if it has none. */
     public static List<MethodInsnNode> find(String owner, MethodNode m, SuspendablePolicy policy) {
         List<MethodInsnNode> points = new ArrayList<>();
         if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0

@@ -669,4 +669,131 @@ public final class Samples {
             make("direct").run();
         }
     }
+
+    /**
+     * Calls within one class whose target is known exactly (static, private, or in a final
+     * class): helpers that cannot reach a suspension are not woven at all; helpers that reach one
+     * only through such calls are woven, and suspend and resume as usual.
+     */
+    public static final class IntraClass implements Runnable {
+        /** Self-recursive and calls nothing else: not woven. */
+        static int fib(int n) {
+            return n < 2 ? n : fib(n - 1) + fib(n - 2);
+        }
+
+        /** Private, calls only leaves (JDK statics, String): not woven. */
+        private int digits(int v) {
+            return String.valueOf(Math.abs(v)).length() + Integer.signum(v);
+        }
+
+        /** Mutual recursion of two private methods with no other call: neither is woven. */
+        private boolean isEven(int n) {
+            return n == 0 || isOdd(n - 1);
+        }
+
+        private boolean isOdd(int n) {
+            return n != 0 && isEven(n - 1);
+        }
+
+        /** Not final, but its class is: the call is exact, and it calls nothing. Not woven. */
+        int square(int v) {
+            return v * v;
+        }
+
+        /** Suspends: woven. */
+        private static int pause(int v) {
+            suspend();
+            return v;
+        }
+
+        /** Reaches suspend() only through an exact call: woven. */
+        private int twiceAfterPause(int v) {
+            return pause(v) * 2;
+        }
+
+        /** Mutual recursion that reaches a suspension at the bottom: both woven. */
+        private int ping(int n) {
+            return n == 0 ? twiceAfterPause(21) : pong(n - 1) + 1;
+        }
+
+        private int pong(int n) {
+            return ping(n) + 10;
+        }
+
+        /** Never called: a native method may call back into Java, so a call to it stays a point. */
+        private static native int outside();
+
+        static int callsNative() {
+            return outside();
+        }
+
+        @Override
+        public void run() {
+            log("fib " + fib(15));
+            log("digits " + digits(-12345));
+            log("even " + isEven(10) + " " + isOdd(7));
+            log("square " + square(9));
+            log("twice " + twiceAfterPause(21));
+            log("ping " + ping(2));
+            Overridable plain = new Overridable();
+            log("plain " + plain.viaOverridable(1) + " " + plain.viaFinal(1));
+            Overridable overridden = new Overrides();
+            log("overridden " + overridden.viaOverridable(1) + " " + overridden.viaFinal(1));
+            log("inherited " + InheritsStatic.viaInherited(1));
+        }
+    }
+
+    /** A class that is not final: a subclass may override its public instance methods. */
+    public static class Overridable {
+        public int value(int v) {
+            return v + 1;
+        }
+
+        public final int fixed(int v) {
+            return v * 3;
+        }
+
+        /** value() may be overridden by one that suspends (Overrides): a point, so woven. */
+        int viaOverridable(int v) {
+            return value(v) * 2;
+        }
+
+        /** fixed() is final and calls nothing: not woven. */
+        int viaFinal(int v) {
+            return fixed(v) + 1;
+        }
+    }
+
+    public static final class Overrides extends Overridable {
+        @Override
+        public int value(int v) {
+            suspend();
+            return v + 100;
+        }
+    }
+
+    public static class StaticBase {
+        static int pauseAndAdd(int v) {
+            suspend();
+            return v + 1;
+        }
+    }
+
+    /** Calls a static method it inherits (javac names this class as the owner): not exact, a point. */
+    public static final class InheritsStatic extends StaticBase {
+        static int viaInherited(int v) {
+            return pauseAndAdd(v) * 2;
+        }
+    }
+
+    /** Only exact calls to methods of its own that cannot suspend: the class is left alone. */
+    public static final class PureMath {
+        static int gcd(int a, int b) {
+            return b == 0 ? a : gcd(b, a % b);
+        }
+
+        public int lcm(int a, int b) {
+            return a / gcd(a, b) * b;
+        }
+    }
 }
