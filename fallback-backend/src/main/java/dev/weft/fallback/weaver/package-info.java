@@ -2,8 +2,10 @@
  * The fallback backend's weaver: rewrites methods that can reach a suspension point so that a
  * suspension saves their frames and a resume rebuilds them.
  *
- * <p>A pipeline of small passes, each testable alone: {@link dev.weft.fallback.weaver.SuspensionPoints}
- * (find the calls after which a method may have to save itself),
+ * <p>A pipeline of small passes, each testable alone: {@code MonitorRewriting} (cooperative
+ * monitors), {@link dev.weft.fallback.weaver.SuspensionPoints} (find the calls after which a
+ * method may have to save itself, narrowed by {@code IntraClassCalls}: an exact call to a method
+ * of the same class that cannot suspend is not one),
  * {@link dev.weft.fallback.weaver.NewRelocation} (no uninitialized object across a call),
  * {@link dev.weft.fallback.weaver.CallSpilling} (receiver and arguments into locals),
  * {@link dev.weft.fallback.weaver.FrameAnalysis} and {@link dev.weft.fallback.weaver.Liveness}
