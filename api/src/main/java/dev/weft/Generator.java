@@ -1,5 +1,7 @@
 package dev.weft;
 
+import dev.weft.spi.Strand;
+
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -109,18 +111,14 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         void yieldAll(Iterable<? extends T> values);
     }
 
-    private final Coroutine<Void, T> coroutine;
+    /** Package-private, not private: the nested classes read it without a synthetic accessor. */
+    final Coroutine<Void, T> coroutine;
     private boolean iterated;
 
-    private Generator(final Body<T> body) {
+    private Generator(Body<T> body) {
         Objects.requireNonNull(body, "Generator body is null; pass a lambda y -> { y.yield(..); }");
-        this.coroutine = new Coroutine<Void, T>(new Coroutine.Body<Void, T>() {
-            @Override
-            public T run(final Coroutine.Suspender<Void, T> suspender, Void first) throws Exception {
-                body.generate(new YielderImpl(suspender));
-                return null;
-            }
-        }, this);
+        this.coroutine = new Coroutine<Void, T>(this, body);
+        coroutine.yielder = new YielderImpl();
     }
 
     /**
@@ -203,30 +201,18 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         return coroutine.toString();
     }
 
-    private final class Iter implements Iterator<T> {
-        private boolean ready;
-        private T next;
+    final class Iter implements Iterator<T> {
+        boolean ready;
+        T next;
 
         @Override
         public boolean hasNext() {
-            if (ready) {
-                return true;
-            }
-            if (coroutine.isDone()) {
-                return false;
-            }
-            T v = coroutine.resumeForGenerator("Generator iteration");
-            if (coroutine.isDone()) {
-                return false; // the body returned; its (null) return value is not a value of the sequence
-            }
-            next = v;
-            ready = true;
-            return true;
+            return ready || advance();
         }
 
         @Override
         public T next() {
-            if (!hasNext()) {
+            if (!ready && !advance()) {
                 throw new NoSuchElementException(Generator.this + " has no more values");
             }
             T v = next;
@@ -234,18 +220,43 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             ready = false;
             return v;
         }
+
+        /** Runs the body to its next value (or its end); whether it yielded one. */
+        private boolean advance() {
+            Coroutine<Void, T> c = coroutine;
+            if (c.isDone()) {
+                return false;
+            }
+            T v = c.transfer("Generator iteration", null, null);
+            if (c.isDone()) {
+                return false; // the body returned; its (null) return value is not a value of the sequence
+            }
+            next = v;
+            ready = true;
+            return true;
+        }
     }
 
-    private final class YielderImpl implements Yielder<T> {
-        private final Coroutine.Suspender<Void, T> suspender;
-
-        YielderImpl(Coroutine.Suspender<Void, T> suspender) {
-            this.suspender = suspender;
-        }
-
+    /**
+     * The body's yielder: a yield is this one frame (see Coroutine's implementation notes, "Frames
+     * on the yield path"; {@code Coroutine.SuspenderImpl.yield} is the same for plain coroutines).
+     */
+    final class YielderImpl implements Yielder<T> {
         @Override
         public void yield(T value) {
-            suspender.yield(value);
+            // no local is live across the suspension but the strand: a capture saves little
+            Strand nested = coroutine.beginYield(value);
+            try {
+                if (nested != null) {
+                    nested.suspend();
+                } else {
+                    coroutine.resumer.leaveStrand(coroutine.caller);
+                }
+            } catch (RuntimeException | Error e) {
+                coroutine.yieldRefused();
+                throw e;
+            }
+            coroutine.endYield();
         }
 
         @Override
@@ -253,7 +264,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             Objects.requireNonNull(values, "yieldAll(null) in " + Generator.this + "; pass an Iterable");
             if (!(values instanceof Generator)) {
                 for (T v : values) {
-                    suspender.yield(v);
+                    this.yield(v);
                 }
                 return;
             }
@@ -261,7 +272,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             Throwable failure = null;
             try {
                 for (T v : inner) {
-                    suspender.yield(v);
+                    this.yield(v);
                 }
             } catch (Throwable t) {
                 failure = t;

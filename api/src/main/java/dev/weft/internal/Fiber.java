@@ -428,18 +428,39 @@ public final class Fiber implements Runnable {
 
     /** Gives control from the running coroutine strand back to {@code caller}, which resumed it. */
     public void leaveStrand(Strand caller) {
-        SchedulerCore c = checkCurrent("yield");
-        if (!c.nestsStrands()) {
+        Strand nested = beginNestedLeave();
+        if (nested == null) {
             switchTo(caller);
             return;
         }
-        nestedYield = true;
         try {
-            runningStrand.suspend();
+            nested.suspend();
         } catch (RuntimeException | Error e) {
-            nestedYield = false;
+            nestedLeaveRefused();
             throw e;
         }
+    }
+
+    /**
+     * {@link #leaveStrand} split for a caller that suspends the strand itself, one frame fewer on
+     * a nesting carrier's yield path (a woven frame is saved and restored on every value: see
+     * {@code Coroutine}'s implementation notes). On a nesting carrier, marks the coming suspension
+     * as a yield and returns the running coroutine strand: the caller must call its
+     * {@link Strand#suspend()} at once, and {@link #nestedLeaveRefused()} if that throws. On a
+     * switching carrier, changes nothing and returns null: the caller calls {@link #leaveStrand}.
+     */
+    public Strand beginNestedLeave() {
+        SchedulerCore c = checkCurrent("yield");
+        if (!c.nestsStrands()) {
+            return null;
+        }
+        nestedYield = true;
+        return runningStrand;
+    }
+
+    /** The strand returned by {@link #beginNestedLeave()} refused to suspend: no yield happened. */
+    public void nestedLeaveRefused() {
+        nestedYield = false;
     }
 
     /**
