@@ -5,6 +5,7 @@ import dev.weft.internal.SchedulerCore;
 import dev.weft.spi.Strand;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -173,6 +174,9 @@ public final class Coroutine<I, O> implements AutoCloseable {
     static final int DONE = 3;
 
     private static final AtomicLong IDS = new AtomicLong();
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<Coroutine> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(Coroutine.class, "state");
 
     // Fields the nested Owner and SuspenderImpl read on every value are package-private, not
     // private: javac --release 8 would reach a private one through a synthetic accessor method,
@@ -189,6 +193,12 @@ public final class Coroutine<I, O> implements AutoCloseable {
     Generator.Yielder<O> yielder;
     final SuspenderImpl suspender;
 
+    /**
+     * Volatile for {@link #isDone()} and {@link #toString()} from other threads. The carrier
+     * writes RUNNING and SUSPENDED, twice per value, with {@link #STATE}'s {@code lazySet}: a
+     * release store without the full fence of a volatile write, which is all those readers need
+     * (no one waits for these two states from another thread).
+     */
     volatile int state = NEW;
     /** How the coroutine ended, for messages: "returned ...", "threw ...", "was closed". */
     String ending;
@@ -446,8 +456,13 @@ public final class Coroutine<I, O> implements AutoCloseable {
      * the owning generator's resume.
      */
     O transfer(String operation, I in, Throwable raise) {
-        Fiber me = requireCarrier(operation);
-        checkEnterable(operation, me);
+        Fiber me = Fiber.current();
+        int before = state;
+        if (me == null || me.core() != core || before == RUNNING || before == DONE) {
+            // the first resume (core is null), or a misuse: the full checks, with their messages
+            me = requireCarrier(operation);
+            checkEnterable(operation, me);
+        }
         if (strand == null) {
             core = me.core();
             Owner owner = new Owner();
@@ -457,10 +472,9 @@ public final class Coroutine<I, O> implements AutoCloseable {
         toRaise = raise;
         output = null;
         failure = null;
-        int before = state;
         resumer = me;
         caller = me.executingStrand();
-        state = RUNNING;
+        STATE.lazySet(this, RUNNING);
         try {
             me.enterStrand(strand);
         } catch (RuntimeException | Error e) {
@@ -500,7 +514,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
         }
         Strand nested = me.beginNestedLeave();
         output = value;
-        state = SUSPENDED;
+        STATE.lazySet(this, SUSPENDED);
         return nested;
     }
 

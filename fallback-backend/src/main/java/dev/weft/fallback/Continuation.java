@@ -195,11 +195,11 @@ public final class Continuation {
         }
         String expected = s.expect;
         s.expect = null;
-        ClassLoader loader = s.owner.body.getClass().getClassLoader();
         if (expected != SUSPEND_TOKEN || s.barrier != null) {
-            throw UnwovenFrameException.at(s.barrier, new Throwable().getStackTrace(), loader);
+            throw UnwovenFrameException.at(s.barrier, new Throwable().getStackTrace(), s.owner.loader());
         }
         if (verifyFrames) {
+            ClassLoader loader = s.owner.loader();
             StackTraceElement[] stack = new Throwable().getStackTrace();
             int bad = FrameVerifier.firstUnwoven(stack, loader);
             if (bad >= 0) {
@@ -207,6 +207,11 @@ public final class Continuation {
             }
         }
         s.capturing = true;
+    }
+
+    /** The loader of the body's class, which names the classes in an unwoven-frame report (off the hot path). */
+    private ClassLoader loader() {
+        return body.getClass().getClassLoader();
     }
 
     @SuppressWarnings("unchecked")
