@@ -5,7 +5,6 @@ import dev.weft.internal.SchedulerCore;
 import dev.weft.spi.Strand;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -162,10 +161,18 @@ public final class Coroutine<I, O> implements AutoCloseable {
      * (a generator pays this per element). So the path is kept to the frames that cannot go: the
      * strand's body is the Owner itself, which runs the user's body directly (a generator's too,
      * without an adapter Coroutine.Body), and a yield is one frame, the Suspender's (or the
-     * generator's Yielder's) yield(): beginYield() checks and hands the value over, the frame
-     * calls the strand's suspend() itself when the carrier nests strands (Fiber.beginNestedLeave)
-     * or Fiber.leaveStrand when it switches (loom), and endYield() takes the next input. Neither
-     * helper suspends, so neither is a frame that a capture saves.
+     * generator's Yielder's) yield(). It tests that the coroutine is RUNNING, on the calling
+     * thread, in the strand its resumer is executing (not in a coroutine nested in it):
+     * resumer.runsStrand(strand, lastThread), where lastThread, the resumer's thread while the
+     * coroutine runs, stands in for a Fiber.current() lookup. It hands the value over with
+     * handOver(), calls the strand's suspend() itself when the carrier nests strands
+     * (Fiber.beginNestedLeave) or Fiber.leaveStrand when it switches (loom), and takes what the
+     * next resume raises with takeRaise(). None of these helpers suspends, so none is a frame that
+     * a capture saves; and none calls anything, so the weaver leaves them alone (on the fallback
+     * backend a method that calls anything is woven and pays a prologue on every call, and every
+     * call from woven code pays a few field accesses). The same holds for the lookup of the
+     * resuming microthread: transfer() remembers the last one and its thread, and asks
+     * Fiber.current() only when the calling thread or the running microthread changed.
      */
 
     static final int NEW = 0;
@@ -174,9 +181,6 @@ public final class Coroutine<I, O> implements AutoCloseable {
     static final int DONE = 3;
 
     private static final AtomicLong IDS = new AtomicLong();
-    @SuppressWarnings("rawtypes")
-    private static final AtomicIntegerFieldUpdater<Coroutine> STATE =
-            AtomicIntegerFieldUpdater.newUpdater(Coroutine.class, "state");
 
     // Fields the nested Owner and SuspenderImpl read on every value are package-private, not
     // private: javac --release 8 would reach a private one through a synthetic accessor method,
@@ -194,25 +198,33 @@ public final class Coroutine<I, O> implements AutoCloseable {
     final SuspenderImpl suspender;
 
     /**
-     * Volatile for {@link #isDone()} and {@link #toString()} from other threads. The carrier
-     * writes RUNNING and SUSPENDED, twice per value, with {@link #STATE}'s {@code lazySet}: a
-     * release store without the full fence of a volatile write, which is all those readers need
-     * (no one waits for these two states from another thread).
+     * Written and read on the carrier only (twice per value: a plain field, no fence);
+     * {@link #toString()} from another thread may see a stale value. Other threads ask
+     * {@link #isDone()}, which reads {@link #done}.
      */
-    volatile int state = NEW;
+    int state = NEW;
+    /** Set with state DONE, for {@link #isDone()} from any thread. */
+    private volatile boolean done;
     /** How the coroutine ended, for messages: "returned ...", "threw ...", "was closed". */
     String ending;
     /** The scheduler this coroutine is bound to (set by the first resume). */
     private SchedulerCore core;
-    private Strand strand;
+    Strand strand;
     /** The microthread running the body now; null unless RUNNING. */
     Fiber resumer;
+    /**
+     * The microthread of the last resume and the thread it ran on: while that microthread runs
+     * and the calling thread is that one, it is {@code Fiber.current()}, found without a lookup.
+     * Kept after the resume (a suspended coroutine keeps one microthread's record alive).
+     */
+    private Fiber lastResumer;
+    Thread lastThread;
     /** The strand to return to on the next yield or at the end of the body. */
     Strand caller;
 
     // hand-over slots, one transfer at a time (carrier-confined)
     I input;
-    private Throwable toRaise;
+    Throwable toRaise;
     boolean closing;
     O output;
     Throwable failure;
@@ -322,7 +334,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
         }
         if (state == NEW) {
             requireCarrier("Coroutine.throwInto");
-            state = DONE;
+            end();
             ending = "was stopped before it started by throwInto(" + throwable + ")";
             throw Coroutine.<RuntimeException>sneaky(throwable);
         }
@@ -359,7 +371,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
             return;
         }
         if (s == NEW) {
-            state = DONE;
+            end();
             ending = "was closed before it started";
             return;
         }
@@ -394,7 +406,13 @@ public final class Coroutine<I, O> implements AutoCloseable {
      * @return true once no resume can succeed any more
      */
     public boolean isDone() {
-        return state == DONE;
+        return done;
+    }
+
+    /** State DONE, visible to {@link #isDone()} on any thread. */
+    void end() {
+        state = DONE;
+        done = true;
     }
 
     /** The coroutine's name and state, e.g. {@code "coroutine-3 (suspended)"}. */
@@ -456,12 +474,15 @@ public final class Coroutine<I, O> implements AutoCloseable {
      * the owning generator's resume.
      */
     O transfer(String operation, I in, Throwable raise) {
-        Fiber me = Fiber.current();
+        Thread t = Thread.currentThread();
+        Fiber me = lastResumer;
         int before = state;
-        if (me == null || me.core() != core || before == RUNNING || before == DONE) {
-            // the first resume (core is null), or a misuse: the full checks, with their messages
+        if (me == null || t != lastThread || !me.isRunningNow() || before == RUNNING || before == DONE) {
+            // the first resume, another resumer, or a misuse: the full checks, with their messages
             me = requireCarrier(operation);
             checkEnterable(operation, me);
+            lastResumer = me;
+            lastThread = t;
         }
         if (strand == null) {
             core = me.core();
@@ -474,7 +495,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
         failure = null;
         resumer = me;
         caller = me.executingStrand();
-        STATE.lazySet(this, RUNNING);
+        state = RUNNING;
         try {
             me.enterStrand(strand);
         } catch (RuntimeException | Error e) {
@@ -499,23 +520,15 @@ public final class Coroutine<I, O> implements AutoCloseable {
         return out;
     }
 
-    /**
-     * First half of a yield, for the one frame that suspends (see "Frames on the yield path"):
-     * checks that this coroutine is running on the calling microthread, hands {@code value} over
-     * and marks the coroutine suspended. Never suspends.
-     *
-     * @return the strand whose {@code suspend()} the caller calls at once (nesting carriers), or
-     *         null if it calls {@code resumer.leaveStrand(caller)} instead (switching carriers)
-     */
-    Strand beginYield(O value) {
-        Fiber me = Fiber.current();
-        if (me == null || state != RUNNING || me.executingStrand() != strand) {
-            throw misplacedYield(me);
-        }
-        Strand nested = me.beginNestedLeave();
+    /** A yield that the yield frame's test refused: the exception to throw, with the full story. */
+    IllegalStateException misplacedYield() {
+        return misplacedYield(Fiber.current());
+    }
+
+    /** A yield hands {@code value} over; the strand suspends right after. Calls nothing. */
+    void handOver(O value) {
         output = value;
-        STATE.lazySet(this, SUSPENDED);
-        return nested;
+        state = SUSPENDED;
     }
 
     /** The strand could not suspend (e.g. pinned on loom): the body keeps running, the yield throws. */
@@ -525,19 +538,15 @@ public final class Coroutine<I, O> implements AutoCloseable {
         output = null;
     }
 
-    /**
-     * Second half of a yield, once {@link #transfer} resumed the body (state is RUNNING again,
-     * possibly on another microthread): the input of that resume, or what it raises.
-     */
-    I endYield() {
+    /** After a yield, once {@link #transfer} resumed the body: what that resume raises, or null. Calls nothing. */
+    Throwable takeRaise() {
         Throwable r = toRaise;
-        I in = input;
         toRaise = null;
-        input = null;
-        if (r != null) {
-            throw Coroutine.<RuntimeException>sneaky(r);
-        }
-        return in;
+        return r;
+    }
+
+    static RuntimeException raise(Throwable t) {
+        throw Coroutine.<RuntimeException>sneaky(t);
     }
 
     private IllegalStateException misplacedYield(Fiber me) {
@@ -576,7 +585,12 @@ public final class Coroutine<I, O> implements AutoCloseable {
         /** The whole yield in one frame: see "Frames on the yield path" (Generator's yielder does the same). */
         @Override
         public I yield(O value) {
-            Strand nested = beginYield(value);
+            Fiber me = resumer; // yieldingFiber(), inlined
+            if (state != RUNNING || me == null || !me.runsStrand(strand, lastThread)) {
+                throw misplacedYield();
+            }
+            Strand nested = me.beginNestedLeave();
+            handOver(value);
             try {
                 if (nested != null) {
                     nested.suspend();
@@ -587,7 +601,15 @@ public final class Coroutine<I, O> implements AutoCloseable {
                 yieldRefused();
                 throw e;
             }
-            return endYield();
+            // resumed by transfer(): state is RUNNING again, possibly on another microthread
+            Throwable r = takeRaise();
+            if (r != null) {
+                input = null;
+                throw raise(r);
+            }
+            I in = input;
+            input = null;
+            return in;
         }
 
         @Override
@@ -635,7 +657,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
             }
             Fiber f = resumer;
             Strand back = caller;
-            state = DONE;
+            end();
             if (thrown == null) {
                 ending = "returned " + describe(output);
             } else if (closing && thrown instanceof CoroutineExit) {

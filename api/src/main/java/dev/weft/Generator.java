@@ -1,5 +1,6 @@
 package dev.weft;
 
+import dev.weft.internal.Fiber;
 import dev.weft.spi.Strand;
 
 import java.util.Iterator;
@@ -210,10 +211,16 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             return ready || advance();
         }
 
+        /** {@link #advance()} inlined: on the fallback backend a frame less per value. */
         @Override
         public T next() {
-            if (!ready && !advance()) {
-                throw new NoSuchElementException(Generator.this + " has no more values");
+            if (!ready) {
+                Coroutine<Void, T> c = coroutine;
+                T v = c.state == Coroutine.DONE ? null : c.transfer("Generator iteration", null, null);
+                if (c.state == Coroutine.DONE) {
+                    throw new NoSuchElementException(Generator.this + " has no more values");
+                }
+                return v;
             }
             T v = next;
             next = null;
@@ -223,12 +230,13 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
 
         /** Runs the body to its next value (or its end); whether it yielded one. */
         private boolean advance() {
+            // c.state rather than c.isDone(): on the fallback backend every call is instrumented
             Coroutine<Void, T> c = coroutine;
-            if (c.isDone()) {
+            if (c.state == Coroutine.DONE) {
                 return false;
             }
             T v = c.transfer("Generator iteration", null, null);
-            if (c.isDone()) {
+            if (c.state == Coroutine.DONE) {
                 return false; // the body returned; its (null) return value is not a value of the sequence
             }
             next = v;
@@ -245,7 +253,12 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         @Override
         public void yield(T value) {
             // no local is live across the suspension but the strand: a capture saves little
-            Strand nested = coroutine.beginYield(value);
+            Fiber me = coroutine.resumer; // coroutine.yieldingFiber(), inlined
+            if (coroutine.state != Coroutine.RUNNING || me == null || !me.runsStrand(coroutine.strand, coroutine.lastThread)) {
+                throw coroutine.misplacedYield();
+            }
+            Strand nested = me.beginNestedLeave();
+            coroutine.handOver(value);
             try {
                 if (nested != null) {
                     nested.suspend();
@@ -256,7 +269,11 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
                 coroutine.yieldRefused();
                 throw e;
             }
-            coroutine.endYield();
+            // resumed: a generator's resume passes no input, but close() raises its exit here
+            Throwable r = coroutine.takeRaise();
+            if (r != null) {
+                throw Coroutine.raise(r);
+            }
         }
 
         @Override
