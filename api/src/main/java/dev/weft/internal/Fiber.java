@@ -396,13 +396,23 @@ public final class Fiber implements Runnable {
      * {@link #leaveStrand} or its body ends.
      */
     public void enterStrand(Strand next) {
-        SchedulerCore c = checkCurrent("resume");
+        // checkCurrent and pushEnclosing inlined on the common path: this runs on every resume,
+        // and on the fallback backend every call from woven code is instrumented
+        SchedulerCore c = core;
+        if (c == null || c.current != this) {
+            checkCurrent("resume");
+        }
         if (!c.nestsStrands()) {
             switchTo(next);
             return;
         }
         Strand outer = runningStrand;
-        pushEnclosing(outer);
+        Strand[] encl = enclosing;
+        if (encl != null && enclosingCount < encl.length) {
+            encl[enclosingCount++] = outer;
+        } else {
+            pushEnclosing(outer);
+        }
         for (;;) {
             runningStrand = next;
             try {
@@ -425,8 +435,8 @@ public final class Fiber implements Runnable {
     }
 
     /**
-     * Pushes {@code outer} on {@link #enclosing}. A plain array rather than a list: on the
-     * fallback backend every call from woven code is instrumented, and this runs on every resume.
+     * Pushes {@code outer} on {@link #enclosing}, growing it. A plain array rather than a list: on
+     * the fallback backend every call from woven code is instrumented, and this runs on every resume.
      */
     private void pushEnclosing(Strand outer) {
         Strand[] e = enclosing;
