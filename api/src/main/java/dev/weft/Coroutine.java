@@ -491,8 +491,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
         }
         input = in;
         toRaise = raise;
-        output = null;
-        failure = null;
+        // output and failure are null here: every transfer clears them before it returns
         resumer = me;
         caller = me.executingStrand();
         state = RUNNING;
@@ -505,6 +504,8 @@ public final class Coroutine<I, O> implements AutoCloseable {
             caller = null;
             input = null;
             toRaise = null;
+            output = null;
+            failure = null;
             throw e;
         }
         // back on the caller's strand: the body yielded, returned or threw
