@@ -546,6 +546,10 @@ public final class Coroutine<I, O> implements AutoCloseable {
         return r;
     }
 
+    /**
+     * Throws {@code t} as it is, checked or not (what a resume raises at a yield); declared to
+     * return so that a caller writes {@code throw raise(t)} and the compiler sees the end of the path.
+     */
     static RuntimeException raise(Throwable t) {
         throw Coroutine.<RuntimeException>sneaky(t);
     }
