@@ -182,9 +182,10 @@ public final class Coroutine<I, O> implements AutoCloseable {
 
     private static final AtomicLong IDS = new AtomicLong();
 
-    // Fields the nested Owner and SuspenderImpl read on every value are package-private, not
-    // private: javac --release 8 would reach a private one through a synthetic accessor method,
-    // one more call site for the fallback weaver to instrument on the yield path.
+    // Fields that the nested Owner and SuspenderImpl, and Generator's yielder and iterator, use
+    // on every value are package-private, not private: javac --release 8 would reach a private
+    // one from a nested class through a synthetic accessor method, and on the fallback backend
+    // every call from woven code is instrumented (see "Frames on the yield path").
 
     /** The body of a plain coroutine; null for a generator's (then {@link #generatorBody}). */
     final Body<I, O> body;
@@ -590,7 +591,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
         /** The whole yield in one frame: see "Frames on the yield path" (Generator's yielder does the same). */
         @Override
         public I yield(O value) {
-            Fiber me = resumer; // yieldingFiber(), inlined
+            Fiber me = resumer; // the test of "Frames on the yield path"
             if (state != RUNNING || me == null || !me.runsStrand(strand, lastThread)) {
                 throw misplacedYield();
             }

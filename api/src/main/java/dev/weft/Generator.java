@@ -253,8 +253,9 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         @Override
         public void yield(T value) {
             // no local is live across the suspension but the strand: a capture saves little
-            Fiber me = coroutine.resumer; // coroutine.yieldingFiber(), inlined
-            if (coroutine.state != Coroutine.RUNNING || me == null || !me.runsStrand(coroutine.strand, coroutine.lastThread)) {
+            Fiber me = coroutine.resumer; // the test of Coroutine's "Frames on the yield path"
+            if (coroutine.state != Coroutine.RUNNING || me == null
+                    || !me.runsStrand(coroutine.strand, coroutine.lastThread)) {
                 throw coroutine.misplacedYield();
             }
             Strand nested = me.beginNestedLeave();
