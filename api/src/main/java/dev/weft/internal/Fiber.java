@@ -566,7 +566,10 @@ public final class Fiber implements Runnable {
 
     /** The strand actually executing right now (set by the core on every dispatch). */
     Strand runningStrand;
-    /** Nesting carriers: the strands enclosing the one running nested, outermost first ({@link #enclosingCount} of them). */
+    /**
+     * Nesting carriers: the strands enclosing the one running nested, outermost first, in the
+     * first {@link #enclosingCount} slots (null beyond).
+     */
     private Strand[] enclosing;
     private int enclosingCount;
     /** Nesting carriers: set by leaveStrand just before the nested strand suspends to give control back. */
