@@ -155,43 +155,96 @@ public final class Coroutine<I, O> implements AutoCloseable {
      *
      * close() raises a fresh CoroutineExit and recognises it by identity when it comes back out of
      * the body; a body that yields instead leaves the coroutine SUSPENDED and close() reports it.
+     *
+     * Frames on the yield path. On the fallback backend every frame between the strand's body and
+     * the strand's suspend() is woven, and each one is captured and restored again on every value
+     * (a generator pays this per element). So the path is kept to the frames that cannot go: the
+     * strand's body is the Owner itself, which runs the user's body directly (a generator's too,
+     * without an adapter Coroutine.Body), and a yield is one frame, the Suspender's (or the
+     * generator's Yielder's) yield(). It tests that the coroutine is RUNNING, on the calling
+     * thread, in the strand its resumer is executing (not in a coroutine nested in it):
+     * resumer.runsStrand(strand, lastThread), where lastThread, the resumer's thread while the
+     * coroutine runs, stands in for a Fiber.current() lookup. It hands the value over with
+     * handOver(), calls the strand's suspend() itself when the carrier nests strands
+     * (Fiber.beginNestedLeave) or Fiber.leaveStrand when it switches (loom), and takes what the
+     * next resume raises with takeRaise(). None of these helpers suspends, so none is a frame that
+     * a capture saves; and none calls anything, so the weaver leaves them alone (on the fallback
+     * backend a method that calls anything is woven and pays a prologue on every call, and every
+     * call from woven code pays a few field accesses). The same holds for the lookup of the
+     * resuming microthread: transfer() remembers the last one and its thread, and asks
+     * Fiber.current() only when the calling thread or the running microthread changed.
      */
 
-    private static final int NEW = 0;
-    private static final int SUSPENDED = 1;
-    private static final int RUNNING = 2;
-    private static final int DONE = 3;
+    static final int NEW = 0;
+    static final int SUSPENDED = 1;
+    static final int RUNNING = 2;
+    static final int DONE = 3;
 
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final Body<I, O> body;
+    // Fields that the nested Owner and SuspenderImpl, and Generator's yielder and iterator, use
+    // on every value are package-private, not private: javac --release 8 would reach a private
+    // one from a nested class through a synthetic accessor method, and on the fallback backend
+    // every call from woven code is instrumented (see "Frames on the yield path").
+
+    /** The body of a plain coroutine; null for a generator's (then {@link #generatorBody}). */
+    final Body<I, O> body;
     private final String name;
     /** Set when this coroutine runs the body of a generator; then only the generator may resume it. */
     final Generator<?> generator;
-    private final SuspenderImpl suspender = new SuspenderImpl();
+    /** A generator's body, run by the strand without an adapter frame; null for a plain coroutine. */
+    final Generator.Body<O> generatorBody;
+    /** What a generator's body yields through; set by the generator right after construction. */
+    Generator.Yielder<O> yielder;
+    final SuspenderImpl suspender;
 
-    private volatile int state = NEW;
-    /** How the coroutine ended, for messages: "returned", "threw ...", "was closed". */
-    private String ending;
+    /**
+     * Written and read on the carrier only (twice per value: a plain field, no fence);
+     * {@link #toString()} from another thread may see a stale value. Other threads ask
+     * {@link #isDone()}, which reads {@link #done}.
+     */
+    int state = NEW;
+    /** Set with state DONE, for {@link #isDone()} from any thread. */
+    private volatile boolean done;
+    /** How the coroutine ended, for messages: "returned ...", "threw ...", "was closed". */
+    String ending;
     /** The scheduler this coroutine is bound to (set by the first resume). */
     private SchedulerCore core;
-    private Strand strand;
+    Strand strand;
     /** The microthread running the body now; null unless RUNNING. */
-    private Fiber resumer;
+    Fiber resumer;
+    /**
+     * The microthread of the last resume and the thread it ran on: while that microthread runs
+     * and the calling thread is that one, it is {@code Fiber.current()}, found without a lookup.
+     * Kept after the resume (a suspended coroutine keeps one microthread's record alive).
+     */
+    private Fiber lastResumer;
+    Thread lastThread;
     /** The strand to return to on the next yield or at the end of the body. */
-    private Strand caller;
+    Strand caller;
 
     // hand-over slots, one transfer at a time (carrier-confined)
-    private I input;
-    private Throwable toRaise;
-    private boolean closing;
-    private O output;
-    private Throwable failure;
+    I input;
+    Throwable toRaise;
+    boolean closing;
+    O output;
+    Throwable failure;
 
-    Coroutine(Body<I, O> body, Generator<?> generator) {
+    private Coroutine(Body<I, O> body) {
         this.body = Objects.requireNonNull(body, "Coroutine body is null; pass a lambda (suspender, first) -> ...");
+        this.generator = null;
+        this.generatorBody = null;
+        this.suspender = new SuspenderImpl();
+        this.name = "coroutine-" + IDS.incrementAndGet();
+    }
+
+    /** The coroutine of {@code generator}, running {@code body}; the generator sets {@link #yielder}. */
+    Coroutine(Generator<?> generator, Generator.Body<O> body) {
+        this.body = null;
         this.generator = generator;
-        this.name = (generator != null ? "generator-" : "coroutine-") + IDS.incrementAndGet();
+        this.generatorBody = body;
+        this.suspender = null;
+        this.name = "generator-" + IDS.incrementAndGet();
     }
 
     /**
@@ -205,7 +258,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
      * @throws NullPointerException if {@code body} is null
      */
     public static <I, O> Coroutine<I, O> create(Body<I, O> body) {
-        return new Coroutine<I, O>(body, null);
+        return new Coroutine<I, O>(body);
     }
 
     /**
@@ -223,7 +276,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
         }
         Strand s = f.executingStrand();
         Object owner = s == null ? null : s.attachment();
-        return owner instanceof Owner ? ((Owner) owner).coroutine() : null;
+        return owner instanceof Coroutine.Owner ? ((Coroutine<?, ?>.Owner) owner).coroutine() : null;
     }
 
     // ------------------------------------------------------------------ public operations
@@ -253,10 +306,6 @@ public final class Coroutine<I, O> implements AutoCloseable {
         return transfer("Coroutine.resume", input, null);
     }
 
-    /** Resume for the owning generator. */
-    O resumeForGenerator(String operation) {
-        return transfer(operation, null, null);
-    }
 
     /**
      * Raises {@code throwable} at the suspension point: the pending {@link Suspender#yield}
@@ -286,7 +335,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
         }
         if (state == NEW) {
             requireCarrier("Coroutine.throwInto");
-            state = DONE;
+            end();
             ending = "was stopped before it started by throwInto(" + throwable + ")";
             throw Coroutine.<RuntimeException>sneaky(throwable);
         }
@@ -323,7 +372,7 @@ public final class Coroutine<I, O> implements AutoCloseable {
             return;
         }
         if (s == NEW) {
-            state = DONE;
+            end();
             ending = "was closed before it started";
             return;
         }
@@ -358,7 +407,13 @@ public final class Coroutine<I, O> implements AutoCloseable {
      * @return true once no resume can succeed any more
      */
     public boolean isDone() {
-        return state == DONE;
+        return done;
+    }
+
+    /** State DONE, visible to {@link #isDone()} on any thread. */
+    void end() {
+        state = DONE;
+        done = true;
     }
 
     /** The coroutine's name and state, e.g. {@code "coroutine-3 (suspended)"}. */
@@ -416,25 +471,28 @@ public final class Coroutine<I, O> implements AutoCloseable {
 
     /**
      * Gives the carrier to the body (starting it, or returning from its yield with {@code in} or
-     * raising {@code raise}) and returns what it yields or returns; rethrows what it throws.
+     * raising {@code raise}) and returns what it yields or returns; rethrows what it throws. Also
+     * the owning generator's resume.
      */
-    private O transfer(String operation, I in, Throwable raise) {
-        Fiber me = requireCarrier(operation);
-        checkEnterable(operation, me);
+    O transfer(String operation, I in, Throwable raise) {
+        Thread t = Thread.currentThread();
+        Fiber me = lastResumer;
+        int before = state;
+        if (me == null || t != lastThread || !me.isRunningNow() || before == RUNNING || before == DONE) {
+            // the first resume, another resumer, or a misuse: the full checks, with their messages
+            me = requireCarrier(operation);
+            checkEnterable(operation, me);
+            lastResumer = me;
+            lastThread = t;
+        }
         if (strand == null) {
             core = me.core();
-            strand = core.newStrand(new Runnable() {
-                @Override
-                public void run() {
-                    runBody();
-                }
-            }, name, new Owner(this));
+            Owner owner = new Owner();
+            strand = core.newStrand(owner, name, owner);
         }
         input = in;
         toRaise = raise;
-        output = null;
-        failure = null;
-        int before = state;
+        // output and failure are null here: every transfer clears them before it returns
         resumer = me;
         caller = me.executingStrand();
         state = RUNNING;
@@ -447,6 +505,8 @@ public final class Coroutine<I, O> implements AutoCloseable {
             caller = null;
             input = null;
             toRaise = null;
+            output = null;
+            failure = null;
             throw e;
         }
         // back on the caller's strand: the body yielded, returned or threw
@@ -462,62 +522,37 @@ public final class Coroutine<I, O> implements AutoCloseable {
         return out;
     }
 
-    /**
-     * The strand's body: runs the user's body, records how it ended, hands the carrier back. Never
-     * throws. Package-private, as is {@link #suspend}: called from nested classes, a private method
-     * would get a synthetic accessor, one more frame for the fallback backend to save per yield.
-     */
-    void runBody() {
-        O result = null;
-        Throwable thrown = null;
-        try {
-            // toRaise is null here: throwInto and close never enter a coroutine that has not started
-            I first = input;
-            input = null;
-            result = body.run(suspender, first);
-        } catch (Throwable t) {
-            thrown = t;
-        }
-        Fiber f = resumer;
-        Strand back = caller;
-        state = DONE;
-        if (thrown == null) {
-            ending = "returned " + describe(result);
-            output = result;
-        } else if (closing && thrown instanceof CoroutineExit) {
-            ending = "was closed";
-            failure = thrown; // the closer recognises its own exit and absorbs it
-        } else {
-            ending = "threw " + thrown;
-            failure = thrown;
-        }
-        f.endStrand(back);
+    /** A yield that the yield frame's test refused: the exception to throw, with the full story. */
+    IllegalStateException misplacedYield() {
+        return misplacedYield(Fiber.current());
     }
 
-    I suspend(O value) {
-        Fiber me = Fiber.current();
-        if (me == null || state != RUNNING || me.executingStrand() != strand) {
-            throw misplacedYield(me);
-        }
+    /** A yield hands {@code value} over; the strand suspends right after. Calls nothing. */
+    void handOver(O value) {
         output = value;
         state = SUSPENDED;
-        try {
-            me.leaveStrand(caller);
-        } catch (RuntimeException | Error e) {
-            // the body's strand could not suspend (e.g. pinned on loom): it keeps running
-            state = RUNNING;
-            output = null;
-            throw e;
-        }
-        // resumed by transfer(): state is RUNNING again, possibly on another microthread
+    }
+
+    /** The strand could not suspend (e.g. pinned on loom): the body keeps running, the yield throws. */
+    void yieldRefused() {
+        resumer.nestedLeaveRefused();
+        state = RUNNING;
+        output = null;
+    }
+
+    /** After a yield, once {@link #transfer} resumed the body: what that resume raises, or null. Calls nothing. */
+    Throwable takeRaise() {
         Throwable r = toRaise;
-        I in = input;
         toRaise = null;
-        input = null;
-        if (r != null) {
-            throw Coroutine.<RuntimeException>sneaky(r);
-        }
-        return in;
+        return r;
+    }
+
+    /**
+     * Throws {@code t} as it is, checked or not (what a resume raises at a yield); declared to
+     * return so that a caller writes {@code throw raise(t)} and the compiler sees the end of the path.
+     */
+    static RuntimeException raise(Throwable t) {
+        throw Coroutine.<RuntimeException>sneaky(t);
     }
 
     private IllegalStateException misplacedYield(Fiber me) {
@@ -552,10 +587,35 @@ public final class Coroutine<I, O> implements AutoCloseable {
 
     // ------------------------------------------------------------------ helpers
 
-    private final class SuspenderImpl implements Suspender<I, O> {
+    final class SuspenderImpl implements Suspender<I, O> {
+        /** The whole yield in one frame: see "Frames on the yield path" (Generator's yielder does the same). */
         @Override
         public I yield(O value) {
-            return suspend(value);
+            Fiber me = resumer; // the test of "Frames on the yield path"
+            if (state != RUNNING || me == null || !me.runsStrand(strand, lastThread)) {
+                throw misplacedYield();
+            }
+            Strand nested = me.beginNestedLeave();
+            handOver(value);
+            try {
+                if (nested != null) {
+                    nested.suspend();
+                } else {
+                    resumer.leaveStrand(caller);
+                }
+            } catch (RuntimeException | Error e) {
+                yieldRefused();
+                throw e;
+            }
+            // resumed by transfer(): state is RUNNING again, possibly on another microthread
+            Throwable r = takeRaise();
+            if (r != null) {
+                input = null;
+                throw raise(r);
+            }
+            I in = input;
+            input = null;
+            return in;
         }
 
         @Override
@@ -569,26 +629,61 @@ public final class Coroutine<I, O> implements AutoCloseable {
         }
     }
 
-    /** Tells the core which fiber runs this coroutine's strand now (null while suspended). */
-    private static final class Owner implements SchedulerCore.StrandOwner {
-        private final Coroutine<?, ?> coroutine;
-
-        Owner(Coroutine<?, ?> coroutine) {
-            this.coroutine = coroutine;
+    /**
+     * The body of this coroutine's strand, and its owner: tells the core which fiber runs the
+     * strand now (null while suspended). One object, so that the strand's body is a single frame
+     * (see "Frames on the yield path").
+     */
+    final class Owner implements SchedulerCore.StrandOwner, Runnable {
+        Coroutine<?, ?> coroutine() {
+            return Coroutine.this;
         }
 
-        Coroutine<?, ?> coroutine() {
-            return coroutine;
+        /**
+         * Runs the user's body, records how it ended, hands the carrier back. Never throws. No
+         * local is live across the body's call, so a capture saves nothing of this frame but its
+         * resume point.
+         */
+        @Override
+        public void run() {
+            Throwable thrown;
+            try {
+                if (generatorBody != null) {
+                    generatorBody.generate(yielder);
+                } else {
+                    // toRaise is null here: throwInto and close never enter a coroutine that has not started
+                    I first = input;
+                    input = null;
+                    O result = body.run(suspender, first);
+                    output = result;
+                }
+                thrown = null;
+            } catch (Throwable t) {
+                thrown = t;
+            }
+            Fiber f = resumer;
+            Strand back = caller;
+            end();
+            if (thrown == null) {
+                ending = "returned " + describe(output);
+            } else if (closing && thrown instanceof CoroutineExit) {
+                ending = "was closed";
+                failure = thrown; // the closer recognises its own exit and absorbs it
+            } else {
+                ending = "threw " + thrown;
+                failure = thrown;
+            }
+            f.endStrand(back);
         }
 
         @Override
         public Fiber fiber() {
-            return coroutine.state == RUNNING ? coroutine.resumer : null;
+            return state == RUNNING ? resumer : null;
         }
 
         @Override
         public String toString() {
-            return coroutine.toString();
+            return Coroutine.this.toString();
         }
     }
 }

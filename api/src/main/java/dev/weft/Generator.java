@@ -1,5 +1,8 @@
 package dev.weft;
 
+import dev.weft.internal.Fiber;
+import dev.weft.spi.Strand;
+
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -109,18 +112,14 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         void yieldAll(Iterable<? extends T> values);
     }
 
-    private final Coroutine<Void, T> coroutine;
+    /** Package-private, not private: the nested classes read it without a synthetic accessor. */
+    final Coroutine<Void, T> coroutine;
     private boolean iterated;
 
-    private Generator(final Body<T> body) {
+    private Generator(Body<T> body) {
         Objects.requireNonNull(body, "Generator body is null; pass a lambda y -> { y.yield(..); }");
-        this.coroutine = new Coroutine<Void, T>(new Coroutine.Body<Void, T>() {
-            @Override
-            public T run(final Coroutine.Suspender<Void, T> suspender, Void first) throws Exception {
-                body.generate(new YielderImpl(suspender));
-                return null;
-            }
-        }, this);
+        this.coroutine = new Coroutine<Void, T>(this, body);
+        coroutine.yielder = new YielderImpl();
     }
 
     /**
@@ -203,49 +202,79 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
         return coroutine.toString();
     }
 
-    private final class Iter implements Iterator<T> {
-        private boolean ready;
-        private T next;
+    final class Iter implements Iterator<T> {
+        boolean ready;
+        T next;
 
         @Override
         public boolean hasNext() {
-            if (ready) {
-                return true;
-            }
-            if (coroutine.isDone()) {
-                return false;
-            }
-            T v = coroutine.resumeForGenerator("Generator iteration");
-            if (coroutine.isDone()) {
-                return false; // the body returned; its (null) return value is not a value of the sequence
-            }
-            next = v;
-            ready = true;
-            return true;
+            return ready || advance();
         }
 
+        /** {@link #advance()} inlined: on the fallback backend a frame less per value. */
         @Override
         public T next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException(Generator.this + " has no more values");
+            if (!ready) {
+                Coroutine<Void, T> c = coroutine;
+                T v = c.state == Coroutine.DONE ? null : c.transfer("Generator iteration", null, null);
+                if (c.state == Coroutine.DONE) {
+                    throw new NoSuchElementException(Generator.this + " has no more values");
+                }
+                return v;
             }
             T v = next;
             next = null;
             ready = false;
             return v;
         }
+
+        /** Runs the body to its next value (or its end); whether it yielded one. */
+        private boolean advance() {
+            // c.state rather than c.isDone(): on the fallback backend every call is instrumented
+            Coroutine<Void, T> c = coroutine;
+            if (c.state == Coroutine.DONE) {
+                return false;
+            }
+            T v = c.transfer("Generator iteration", null, null);
+            if (c.state == Coroutine.DONE) {
+                return false; // the body returned; its (null) return value is not a value of the sequence
+            }
+            next = v;
+            ready = true;
+            return true;
+        }
     }
 
-    private final class YielderImpl implements Yielder<T> {
-        private final Coroutine.Suspender<Void, T> suspender;
-
-        YielderImpl(Coroutine.Suspender<Void, T> suspender) {
-            this.suspender = suspender;
-        }
-
+    /**
+     * The body's yielder: a yield is this one frame (see Coroutine's implementation notes, "Frames
+     * on the yield path"; {@code Coroutine.SuspenderImpl.yield} is the same for plain coroutines).
+     */
+    final class YielderImpl implements Yielder<T> {
         @Override
         public void yield(T value) {
-            suspender.yield(value);
+            // no local is live across the suspension but the strand: a capture saves little
+            Fiber me = coroutine.resumer; // the test of Coroutine's "Frames on the yield path"
+            if (coroutine.state != Coroutine.RUNNING || me == null
+                    || !me.runsStrand(coroutine.strand, coroutine.lastThread)) {
+                throw coroutine.misplacedYield();
+            }
+            Strand nested = me.beginNestedLeave();
+            coroutine.handOver(value);
+            try {
+                if (nested != null) {
+                    nested.suspend();
+                } else {
+                    coroutine.resumer.leaveStrand(coroutine.caller);
+                }
+            } catch (RuntimeException | Error e) {
+                coroutine.yieldRefused();
+                throw e;
+            }
+            // resumed: a generator's resume passes no input, but close() raises its exit here
+            Throwable r = coroutine.takeRaise();
+            if (r != null) {
+                throw Coroutine.raise(r);
+            }
         }
 
         @Override
@@ -253,7 +282,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             Objects.requireNonNull(values, "yieldAll(null) in " + Generator.this + "; pass an Iterable");
             if (!(values instanceof Generator)) {
                 for (T v : values) {
-                    suspender.yield(v);
+                    this.yield(v);
                 }
                 return;
             }
@@ -261,7 +290,7 @@ public final class Generator<T> implements Iterable<T>, AutoCloseable {
             Throwable failure = null;
             try {
                 for (T v : inner) {
-                    suspender.yield(v);
+                    this.yield(v);
                 }
             } catch (Throwable t) {
                 failure = t;

@@ -5,6 +5,7 @@ import dev.weft.Microthread;
 import dev.weft.spi.Strand;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -179,14 +180,14 @@ public final class Fiber implements Runnable {
         if (s == null || state == TERMINATED) {
             return new StackTraceElement[0];
         }
-        if (state == RUNNING || enclosing == null || enclosing.isEmpty() || innermost == null) {
+        if (state == RUNNING || enclosingCount == 0 || innermost == null) {
             return StackTraces.userFrames(s.stackTrace());
         }
         // suspended while strands nest: each saved its own frames, innermost first
         List<StackTraceElement> all = new ArrayList<StackTraceElement>();
         Collections.addAll(all, innermost.stackTrace());
-        for (int i = enclosing.size() - 1; i >= 0; i--) {
-            Collections.addAll(all, enclosing.get(i).stackTrace());
+        for (int i = enclosingCount - 1; i >= 0; i--) {
+            Collections.addAll(all, enclosing[i].stackTrace());
         }
         return StackTraces.userFrames(all.toArray(new StackTraceElement[0]));
     }
@@ -395,16 +396,23 @@ public final class Fiber implements Runnable {
      * {@link #leaveStrand} or its body ends.
      */
     public void enterStrand(Strand next) {
-        SchedulerCore c = checkCurrent("resume");
+        // checkCurrent and pushEnclosing inlined on the common path: this runs on every resume,
+        // and on the fallback backend every call from woven code is instrumented
+        SchedulerCore c = core;
+        if (c == null || c.current != this) {
+            checkCurrent("resume");
+        }
         if (!c.nestsStrands()) {
             switchTo(next);
             return;
         }
         Strand outer = runningStrand;
-        if (enclosing == null) {
-            enclosing = new ArrayList<Strand>(4);
+        Strand[] encl = enclosing;
+        if (encl != null && enclosingCount < encl.length) {
+            encl[enclosingCount++] = outer;
+        } else {
+            pushEnclosing(outer);
         }
-        enclosing.add(outer);
         for (;;) {
             runningStrand = next;
             try {
@@ -412,7 +420,7 @@ public final class Fiber implements Runnable {
             } catch (RuntimeException | Error e) {
                 // refused before it ran (e.g. resumed inside a static initializer)
                 runningStrand = outer;
-                enclosing.remove(enclosing.size() - 1);
+                enclosing[--enclosingCount] = null;
                 throw e;
             }
             runningStrand = outer;
@@ -423,23 +431,83 @@ public final class Fiber implements Runnable {
             // next stopped because this fiber waits or gave up the carrier: stop here too
             outer.suspend();
         }
-        enclosing.remove(enclosing.size() - 1);
+        enclosing[--enclosingCount] = null;
+    }
+
+    /**
+     * Pushes {@code outer} on {@link #enclosing}, growing it. A plain array rather than a list: on
+     * the fallback backend every call from woven code is instrumented, and this runs on every resume.
+     */
+    private void pushEnclosing(Strand outer) {
+        Strand[] e = enclosing;
+        if (e == null) {
+            e = enclosing = new Strand[4];
+        } else if (enclosingCount == e.length) {
+            e = enclosing = Arrays.copyOf(e, 2 * e.length);
+        }
+        e[enclosingCount++] = outer;
     }
 
     /** Gives control from the running coroutine strand back to {@code caller}, which resumed it. */
     public void leaveStrand(Strand caller) {
-        SchedulerCore c = checkCurrent("yield");
-        if (!c.nestsStrands()) {
+        checkCurrent("yield");
+        Strand nested = beginNestedLeave();
+        if (nested == null) {
             switchTo(caller);
             return;
         }
-        nestedYield = true;
         try {
-            runningStrand.suspend();
+            nested.suspend();
         } catch (RuntimeException | Error e) {
-            nestedYield = false;
+            nestedLeaveRefused();
             throw e;
         }
+    }
+
+    /**
+     * {@link #leaveStrand} split for a caller that suspends the strand itself, one frame fewer on
+     * a nesting carrier's yield path (a woven frame is saved and restored on every value: see
+     * {@code Coroutine}'s implementation notes). The caller has checked that this fiber is
+     * running ({@link #isRunningNow()}) a coroutine strand it entered with {@link #enterStrand}.
+     * On a nesting carrier, marks the coming suspension as a yield and returns the running
+     * coroutine strand: the caller must call its {@link Strand#suspend()} at once, and
+     * {@link #nestedLeaveRefused()} if that throws. On a switching carrier, changes nothing and
+     * returns null: the caller calls {@link #leaveStrand}. Calls nothing, so the fallback weaver
+     * leaves it alone: the nesting carrier is recognised by the enclosing strand that
+     * {@code enterStrand} pushed (a switching carrier pushes none).
+     */
+    public Strand beginNestedLeave() {
+        if (enclosingCount == 0) {
+            return null;
+        }
+        nestedYield = true;
+        return runningStrand;
+    }
+
+    /**
+     * Whether this fiber is the one its scheduler is running now. Says nothing of the calling
+     * thread: a caller that knows the thread this fiber runs on compares it itself. Calls
+     * nothing (cheap from woven code).
+     */
+    public boolean isRunningNow() {
+        SchedulerCore c = core;
+        return c != null && c.current == this;
+    }
+
+    /**
+     * Whether this fiber is running now, executing strand {@code s}, and the calling thread is
+     * {@code thread} (the one the caller saw running this fiber): then this fiber is
+     * {@link #current()}, without the lookup. Calls nothing but {@code Thread.currentThread()}
+     * (cheap from woven code).
+     */
+    public boolean runsStrand(Strand s, Thread thread) {
+        SchedulerCore c = core;
+        return c != null && c.current == this && runningStrand == s && Thread.currentThread() == thread;
+    }
+
+    /** The strand returned by {@link #beginNestedLeave()} refused to suspend: no yield happened. */
+    public void nestedLeaveRefused() {
+        nestedYield = false;
     }
 
     /**
@@ -455,10 +523,10 @@ public final class Fiber implements Runnable {
     private void suspendCurrentStrand() {
         Strand s = runningStrand;
         try {
-            if (enclosing != null && !enclosing.isEmpty()) {
+            if (enclosingCount != 0) {
                 // every enclosing strand will have to suspend too: a refusal must come first
-                for (int i = enclosing.size() - 1; i >= 0; i--) {
-                    enclosing.get(i).checkSuspendable();
+                for (int i = enclosingCount - 1; i >= 0; i--) {
+                    enclosing[i].checkSuspendable();
                 }
             }
             innermost = s;
@@ -498,8 +566,12 @@ public final class Fiber implements Runnable {
 
     /** The strand actually executing right now (set by the core on every dispatch). */
     Strand runningStrand;
-    /** Nesting carriers: the strands enclosing the one running nested, outermost first. */
-    private List<Strand> enclosing;
+    /**
+     * Nesting carriers: the strands enclosing the one running nested, outermost first, in the
+     * first {@link #enclosingCount} slots (null beyond).
+     */
+    private Strand[] enclosing;
+    private int enclosingCount;
     /** Nesting carriers: set by leaveStrand just before the nested strand suspends to give control back. */
     private boolean nestedYield;
     /** The strand that last suspended for this fiber (the innermost one when strands nest). */

@@ -210,11 +210,11 @@ public final class Continuation {
         }
         int expected = s.expect;
         s.expect = 0;
-        ClassLoader loader = s.owner.body.getClass().getClassLoader();
         if (expected != SUSPEND_TOKEN || s.barrier != null) {
-            throw UnwovenFrameException.at(s.barrier, new Throwable().getStackTrace(), loader);
+            throw UnwovenFrameException.at(s.barrier, new Throwable().getStackTrace(), s.owner.loader());
         }
         if (verifyFrames) {
+            ClassLoader loader = s.owner.loader();
             StackTraceElement[] stack = new Throwable().getStackTrace();
             int bad = FrameVerifier.firstUnwoven(stack, loader);
             if (bad >= 0) {
@@ -223,6 +223,11 @@ public final class Continuation {
         }
         s.capturing = true;
         s.expect = FrameStack.CAPTURING;
+    }
+
+    /** The loader of the body's class, which names the classes in an unwoven-frame report (off the hot path). */
+    private ClassLoader loader() {
+        return body.getClass().getClassLoader();
     }
 
     @SuppressWarnings("unchecked")
