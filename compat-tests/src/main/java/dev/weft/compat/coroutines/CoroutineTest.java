@@ -1,7 +1,9 @@
 package dev.weft.compat.coroutines;
 
+import dev.weft.Channel;
 import dev.weft.Coroutine;
 import dev.weft.CoroutineExit;
+import dev.weft.Microthread;
 import dev.weft.compat.support.Run;
 import dev.weft.compat.support.Trace;
 import org.junit.jupiter.api.Test;
@@ -594,6 +596,36 @@ class CoroutineTest {
             assertTrue(e.getMessage().contains("outside any coroutine body"), e.getMessage());
             assertEquals("end", c.resume(null), "the failed yield did not disturb the coroutine");
         });
+    }
+
+    @Test
+    void yieldFromAnotherMicrothreadWhileTheBodyWaitsThrowsIllegalStateException() {
+        final Trace t = new Trace();
+        Run.virtual(() -> {
+            final Channel<String> go = Channel.rendezvous();
+            final List<Coroutine.Suspender<Void, String>> escaped = new ArrayList<Coroutine.Suspender<Void, String>>();
+            Coroutine<Void, String> c = Coroutine.create((s, first) -> {
+                escaped.add(s);
+                return "end " + go.receive(); // the body waits: its coroutine is still running
+            });
+            Microthread other = Microthread.start(() -> {
+                try {
+                    escaped.get(0).yield("stray");
+                    t.add("stray yield accepted");
+                } catch (IllegalStateException e) {
+                    t.add(e.getMessage().contains("outside any coroutine body") ? "rejected" : e.getMessage());
+                }
+                t.add("done: " + c.isDone());
+                try {
+                    go.send("go");
+                } catch (InterruptedException e) {
+                    t.add("interrupted");
+                }
+            });
+            t.add(c.resume(null));
+            other.join();
+        });
+        t.assertEvents("rejected", "done: false", "end go");
     }
 
     @Test
