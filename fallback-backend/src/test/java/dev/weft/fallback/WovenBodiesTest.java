@@ -171,6 +171,19 @@ class WovenBodiesTest {
     }
 
     @Test
+    void operandsFromFinalFieldsAreReadAgainNotSaved() {
+        Continuation c = new Continuation(loader.runnable(S + "FinalFieldOperands"));
+        assertTrue(c.run());
+        // run() passes this.out, this.name and SUFFIX: read again from the fields on resume;
+        // append() never writes its parameters: they come back with the re-issued call. What is
+        // left is run()'s resume index (it has two points: append and log); spilled, the three
+        // operands would be three more.
+        assertEquals(1, c.savedValues());
+        assertFalse(c.run());
+        assertEquals(asList("field!"), Events.take());
+    }
+
+    @Test
     void callsThatDoNotSuspendSaveNothing() {
         Continuation c = new Continuation(loader.runnable(S + "Lazy"));
         assertTrue(c.run());

@@ -1,12 +1,14 @@
 package dev.weft.fallback.weaver;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
@@ -38,7 +40,10 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * <p>An operand that is a plain load of a local which nothing writes between that load and the
  * call (the receiver {@code this}, most arguments) is not spilled: it is popped and reloaded from
  * its own local. It is then saved once, as that local, instead of twice, and not at all when it
- * is a parameter the method never writes (see {@code MethodRewriter}).
+ * is a parameter the method never writes (see {@code MethodRewriter}). Likewise an operand read
+ * from a final field of this class ({@code this.f} with {@code this} unchanged, or a static final
+ * field) is popped and read again from the field: a final field holds the same value outside the
+ * constructor, so nothing is saved for it.
  */
 public final class CallSpilling {
     private CallSpilling() {
@@ -46,12 +51,21 @@ public final class CallSpilling {
 
     /** For each point, in order, the label of its reload sequence (where a resume jumps). */
     public static List<LabelNode> apply(MethodNode m, List<MethodInsnNode> points) {
+        return apply(null, Collections.<String>emptySet(), m, points);
+    }
+
+    /**
+     * As {@link #apply(MethodNode, List)}, also reloading operands read from the final fields
+     * {@code finalFields} (each {@code name + descriptor}) of class {@code owner} (internal name).
+     */
+    public static List<LabelNode> apply(String owner, Set<String> finalFields, MethodNode m, List<MethodInsnNode> points) {
         // Decided for every point before any instruction is inserted (indexes shift after).
-        List<int[]> reused = new ArrayList<>();
+        List<InsnList[]> reused = new ArrayList<>();
         Frame<SourceValue>[] sources = sources(m);
         Set<LabelNode> entries = entryLabels(m);
+        boolean instance = (m.access & Opcodes.ACC_STATIC) == 0;
         for (MethodInsnNode call : points) {
-            reused.add(reusableLocals(m, call, sources, entries));
+            reused.add(reloadable(m, call, sources, entries, owner, finalFields, instance));
         }
         int base = m.maxLocals;
         int used = 0;
@@ -59,13 +73,11 @@ public final class CallSpilling {
         for (int p = 0; p < points.size(); p++) {
             MethodInsnNode call = points.get(p);
             List<Type> operands = operands(call);
-            int[] own = reused.get(p);
+            InsnList[] own = reused.get(p);
             int[] slots = new int[operands.size()];
             int next = base;
             for (int k = 0; k < operands.size(); k++) {
-                if (own[k] >= 0) {
-                    slots[k] = own[k];
-                } else {
+                if (own[k] == null) {
                     slots[k] = next;
                     next += operands.get(k).getSize();
                 }
@@ -73,7 +85,7 @@ public final class CallSpilling {
             used = Math.max(used, next - base);
             InsnList code = new InsnList();
             for (int k = operands.size() - 1; k >= 0; k--) {
-                if (own[k] >= 0) {
+                if (own[k] != null) {
                     code.add(new InsnNode(operands.get(k).getSize() == 2 ? Opcodes.POP2 : Opcodes.POP));
                 } else {
                     code.add(new VarInsnNode(operands.get(k).getOpcode(Opcodes.ISTORE), slots[k]));
@@ -82,7 +94,11 @@ public final class CallSpilling {
             LabelNode reload = new LabelNode();
             code.add(reload);
             for (int k = 0; k < operands.size(); k++) {
-                code.add(new VarInsnNode(operands.get(k).getOpcode(Opcodes.ILOAD), slots[k]));
+                if (own[k] != null) {
+                    code.add(own[k]);
+                } else {
+                    code.add(new VarInsnNode(operands.get(k).getOpcode(Opcodes.ILOAD), slots[k]));
+                }
             }
             m.instructions.insertBefore(call, code);
             reloads.add(reload);
@@ -132,32 +148,63 @@ public final class CallSpilling {
     }
 
     /**
-     * For each operand of {@code call}, the local it can be reloaded from (-1: spill it): the
-     * operand's only source is a load of that local, in straight-line code up to the call with
-     * no write to the local in between.
+     * For each operand of {@code call}, the code that reads it again without a spill slot, or
+     * null (spill it): the operand's only source is a load of a local, in straight-line code up
+     * to the call with no write to the local in between; or a read of a final field of
+     * {@code owner}, static or of {@code this} loaded likewise.
      */
-    private static int[] reusableLocals(MethodNode m, MethodInsnNode call, Frame<SourceValue>[] sources,
-            Set<LabelNode> entries) {
+    private static InsnList[] reloadable(MethodNode m, MethodInsnNode call, Frame<SourceValue>[] sources,
+            Set<LabelNode> entries, String owner, Set<String> finalFields, boolean instance) {
         int n = operands(call).size();
-        int[] own = new int[n];
-        java.util.Arrays.fill(own, -1);
+        InsnList[] own = new InsnList[n];
         Frame<SourceValue> f = sources == null ? null : sources[m.instructions.indexOf(call)];
         if (f == null) {
             return own;
         }
         for (int k = 0; k < n; k++) {
-            SourceValue v = f.getStack(f.getStackSize() - n + k);
-            if (v.insns.size() != 1) {
+            AbstractInsnNode source = onlySource(f.getStack(f.getStackSize() - n + k));
+            if (source == null) {
                 continue;
             }
-            AbstractInsnNode load = v.insns.iterator().next();
-            int op = load.getOpcode();
-            if (op >= Opcodes.ILOAD && op <= Opcodes.ALOAD
-                    && unchangedUntil(load.getNext(), call, ((VarInsnNode) load).var, entries)) {
-                own[k] = ((VarInsnNode) load).var;
+            int op = source.getOpcode();
+            if (op >= Opcodes.ILOAD && op <= Opcodes.ALOAD) {
+                VarInsnNode load = (VarInsnNode) source;
+                if (unchangedUntil(load.getNext(), call, load.var, entries)) {
+                    own[k] = single(new VarInsnNode(op, load.var));
+                }
+            } else if ((op == Opcodes.GETSTATIC || op == Opcodes.GETFIELD) && isFinalField((FieldInsnNode) source, owner,
+                    finalFields)) {
+                FieldInsnNode get = (FieldInsnNode) source;
+                if (op == Opcodes.GETSTATIC) {
+                    own[k] = single(new FieldInsnNode(op, get.owner, get.name, get.desc));
+                    continue;
+                }
+                Frame<SourceValue> at = sources[m.instructions.indexOf(get)];
+                AbstractInsnNode object = at == null ? null : onlySource(at.getStack(at.getStackSize() - 1));
+                if (instance && object != null && object.getOpcode() == Opcodes.ALOAD
+                        && ((VarInsnNode) object).var == 0 && unchangedUntil(object.getNext(), call, 0, entries)) {
+                    InsnList code = new InsnList();
+                    code.add(new VarInsnNode(Opcodes.ALOAD, 0));
+                    code.add(new FieldInsnNode(op, get.owner, get.name, get.desc));
+                    own[k] = code;
+                }
             }
         }
         return own;
+    }
+
+    private static AbstractInsnNode onlySource(SourceValue v) {
+        return v.insns.size() == 1 ? v.insns.iterator().next() : null;
+    }
+
+    private static boolean isFinalField(FieldInsnNode get, String owner, Set<String> finalFields) {
+        return get.owner.equals(owner) && finalFields.contains(get.name + get.desc);
+    }
+
+    private static InsnList single(AbstractInsnNode insn) {
+        InsnList l = new InsnList();
+        l.add(insn);
+        return l;
     }
 
     private static boolean unchangedUntil(AbstractInsnNode from, AbstractInsnNode call, int var, Set<LabelNode> entries) {

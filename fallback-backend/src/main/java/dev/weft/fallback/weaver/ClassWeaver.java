@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -139,6 +141,17 @@ public final class ClassWeaver {
         return w.toByteArray();
     }
 
+    /** The final fields of {@code cn}, each {@code name + descriptor} (their reads need no saving). */
+    private static Set<String> finalFields(ClassNode cn) {
+        Set<String> finals = new HashSet<>();
+        for (FieldNode f : cn.fields) {
+            if ((f.access & Opcodes.ACC_FINAL) != 0) {
+                finals.add(f.name + f.desc);
+            }
+        }
+        return finals;
+    }
+
     private void weaveMethod(ClassNode cn, MethodNode m, List<MethodInsnNode> points, MonitorRewriting.Held held,
             Collection<String> extraTokens) {
         List<int[]> monitors = new ArrayList<>();
@@ -146,7 +159,7 @@ public final class ClassWeaver {
             monitors.add(held.at(p));
         }
         NewRelocation.apply(cn.name, m, points);
-        List<LabelNode> reloads = CallSpilling.apply(m, points);
+        List<LabelNode> reloads = CallSpilling.apply(cn.name, finalFields(cn), m, points);
         Frame<BasicValue>[] frames = FrameAnalysis.analyze(cn.name, cn.superName, cn.interfaces,
                 (cn.access & Opcodes.ACC_INTERFACE) != 0, m, hierarchy);
         List<BitSet> live = Liveness.liveAt(m, reloads);

@@ -393,6 +393,28 @@ public final class Samples {
         }
     }
 
+    /**
+     * A suspending call whose operands are "this", final fields of this and a static final field:
+     * each is read again from where it came from on resume, so the frame saves nothing for them.
+     */
+    public static final class FinalFieldOperands implements Runnable {
+        static final String SUFFIX = new String("!"); // not a compile-time constant: a real field read
+        private final StringBuilder out = new StringBuilder();
+        private final String name = new String("field");
+
+        void append(StringBuilder b, String a, String c) {
+            b.append(a);
+            suspend();
+            b.append(c);
+        }
+
+        @Override
+        public void run() {
+            append(out, name, SUFFIX);
+            log(out);
+        }
+    }
+
     /** Two classes merged to their common superclass across a suspension, then used as an interface. */
     public static final class MergedTypes implements Runnable {
         static final class A implements Runnable {
