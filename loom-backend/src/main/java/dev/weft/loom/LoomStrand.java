@@ -4,112 +4,107 @@ import dev.weft.spi.Strand;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A strand that is a JDK virtual thread: {@link #run()} runs its continuation on the carrier,
- * {@link #suspend()} parks it, which unmounts it and returns the carrier to the core.
+ * {@link #suspend()} yields it, which unmounts it and returns the carrier to the core.
+ *
+ * <h2>Implementation notes</h2>
+ * Suspending is {@code Thread.yield()}, not {@code LockSupport.park()}: a yield unmounts the
+ * thread and has the JDK resubmit its task to {@link LoomCarrier#execute} at once, on the
+ * carrier, so by the time {@link #run()} returns the task is {@link #ready} and the next
+ * {@code run()} continues it directly. A park would need an unpark (and its permit and state
+ * transitions) before every continue. Nothing but weft runs a yielded thread's task, so a return
+ * from the yield is always weft's resume; a stray {@code LockSupport.unpark} or
+ * {@code Thread.interrupt} of a yielded thread only leaves its permit or flag set, as on any
+ * thread. A yield that cannot unmount (the thread is pinned by a native frame or a class
+ * initializer) returns at once without the task being resubmitted: {@link #resumed} is then
+ * still false and {@code suspend()} throws, naming the pinning frames, instead of freezing the
+ * carrier.
+ *
+ * <p>The strand is its thread's uncaught-exception handler: that is how {@link LoomCarrier}
+ * finds the strand of a task handed over by another thread. The core's body never throws, so the
+ * handler only forwards to the thread group, the JDK's default.
+ *
+ * <p>Fields other threads read ({@link #ready}, {@link #suspended}) are volatile; the carrier's
+ * and the thread's own frequent writes use release stores, which cost no fence on the switch
+ * path. Every cross-thread hand-over also passes through the JDK's mount/unmount or weft's outside
+ * queue, which order them.
  */
-final class LoomStrand extends Strand {
-    // Fields other threads may read are volatile; the carrier's and the thread's own frequent
-    // writes use release stores, which cost no fence on the switch path. Every cross-thread hand
-    // over also passes through the JDK's mount/unmount or weft's outside queue, which order them.
-    private static final VarHandle PENDING;
-    private static final VarHandle PARKED_BY_WEFT;
+final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler {
+    private static final VarHandle READY;
+    private static final VarHandle SUSPENDED;
     private static final VarHandle RESUMED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            PENDING = l.findVarHandle(LoomStrand.class, "pending", Runnable.class);
-            PARKED_BY_WEFT = l.findVarHandle(LoomStrand.class, "parkedByWeft", boolean.class);
+            READY = l.findVarHandle(LoomStrand.class, "ready", boolean.class);
+            SUSPENDED = l.findVarHandle(LoomStrand.class, "suspended", boolean.class);
             RESUMED = l.findVarHandle(LoomStrand.class, "resumed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final LoomCarrier carrier;
-    Thread thread;
-    /** The JDK's continuation task for this thread, known after the first start. */
-    Runnable continuation;
-    /** A continuation handed to the executor and not yet run. */
-    volatile Runnable pending;
-    /** Whether the thread is parked in {@link #suspend()}. */
-    volatile boolean parkedByWeft;
-    /** Set by the carrier just before it continues the thread; the park loop ends on it. */
-    private volatile boolean resumed;
-    /** Set by {@link PinWatch}: the thread parked without unmounting. */
-    volatile boolean pinned;
+    final LoomCarrier carrier;
+    final Thread thread;
+    /** The JDK's continuation task for this thread, known from the first start. */
+    Runnable task;
+    /** The task was handed to the carrier and has not run since: the thread may continue. */
+    volatile boolean ready;
+    /** The thread yielded in {@link #suspend()}: weft, not the JDK, decides when it continues. */
+    volatile boolean suspended;
+    /** Set by the carrier just before it continues the thread; {@link #suspend()} checks it. */
+    private boolean resumed;
     private boolean started;
-    private volatile boolean done;
 
-    LoomStrand(LoomCarrier carrier) {
+    LoomStrand(LoomCarrier carrier, Thread thread) {
         this.carrier = carrier;
-    }
-
-    void body(Runnable body) {
-        try {
-            body.run();
-        } finally {
-            done = true;
-            carrier.ended(this);
-        }
+        this.thread = thread;
+        thread.setUncaughtExceptionHandler(this);
     }
 
     @Override
     public void run() {
-        Runnable task = pending;
-        if (task == null) {
+        if (!started) {
+            started = true;
             carrier.starting = this;
             try {
-                if (!started) {
-                    started = true;
-                    thread.start();
-                } else {
-                    LockSupport.unpark(thread);
-                }
+                VirtualThreads.start(thread);
             } finally {
                 carrier.starting = null;
             }
-            task = pending;
-            if (task == null) {
-                throw new IllegalStateException("internal: virtual thread " + thread
-                        + " did not hand its continuation to weft's carrier (state " + thread.getState() + ")");
-            }
         }
-        if (continuation == null) {
-            continuation = task;
+        if (!ready) {
+            throw new IllegalStateException("internal: virtual thread " + thread
+                    + " was dispatched but its continuation was not handed to weft's carrier (state "
+                    + thread.getState() + ")");
         }
-        PENDING.setRelease(this, (Runnable) null);
+        READY.setRelease(this, false);
+        SUSPENDED.setRelease(this, false);
         RESUMED.setRelease(this, true);
-        carrier.enter(this);
+        LoomCarrier c = carrier;
+        c.running = this;
         try {
             task.run();
         } finally {
-            carrier.exit();
+            c.running = null;
+        }
+        if (c.byTaskKept() && isDone()) {
+            c.ended(this);
         }
     }
 
     @Override
     public void suspend() {
         RESUMED.setRelease(this, false);
-        PARKED_BY_WEFT.setRelease(this, true);
-        // a set JDK interrupt flag would make park() return at once, forever: hold it aside
-        boolean jdkInterrupted = Thread.interrupted();
-        try {
-            while (!resumed) {
-                LockSupport.park(this);
-                if (pinned) {
-                    pinned = false;
-                    throw Pins.error("a microthread tried to suspend");
-                }
-            }
-        } finally {
-            PARKED_BY_WEFT.setRelease(this, false);
-            if (jdkInterrupted) {
-                Thread.currentThread().interrupt();
-            }
+        SUSPENDED.setRelease(this, true);
+        Thread.yield();
+        if (!(boolean) RESUMED.getAcquire(this)) {
+            // the yield did not unmount: pinned, nothing was resubmitted
+            SUSPENDED.setRelease(this, false);
+            throw Pins.error("a microthread tried to suspend");
         }
     }
 
@@ -119,7 +114,7 @@ final class LoomStrand extends Strand {
         thread.interrupt();
     }
 
-    /** A coroutine nested in this virtual thread is about to wait: this thread will have to park too. */
+    /** A coroutine nested in this virtual thread is about to wait: this thread will have to yield too. */
     @Override
     public void checkSuspendable() {
         Pins.checkNotPinned("a microthread tried to wait inside a coroutine");
@@ -127,21 +122,25 @@ final class LoomStrand extends Strand {
 
     @Override
     public boolean isDone() {
-        return done;
+        return thread.getState() == Thread.State.TERMINATED;
     }
 
     @Override
     public StackTraceElement[] stackTrace() {
-        return started && !done ? thread.getStackTrace() : new StackTraceElement[0];
+        return started ? thread.getStackTrace() : new StackTraceElement[0];
     }
 
     @Override
     public void discard() {
-        // A parked virtual thread that is never continued holds no carrier and no OS resource,
-        // but by default (-Djdk.trackAllThreads unset or true) the JDK's root thread container
-        // keeps every started virtual thread reachable, so its stack stays in the heap until the
-        // JVM exits. Known limitation: close coroutines and generators you abandon.
+        // A yielded virtual thread that is never continued holds no carrier and no OS resource;
+        // nothing else refers to it (weft's thread container keeps no list), so it is garbage.
         carrier.ended(this);
+    }
+
+    /** The core's body never throws; should anything escape, report it as the JDK would. */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        t.getThreadGroup().uncaughtException(t, e);
     }
 
     @Override
