@@ -49,8 +49,8 @@ public final class Fiber implements Runnable {
     public final Microthread thread;
     final long id;
 
+    /** Set once, by {@link SchedulerCore#start}: a fiber is started exactly when it has a core. */
     volatile SchedulerCore core;
-    volatile boolean started;
     volatile int state = NEW;
     volatile boolean interrupted;
     volatile int outsideJoiners;
@@ -130,11 +130,11 @@ public final class Fiber implements Runnable {
     // ------------------------------------------------------------------ states
 
     public boolean isStarted() {
-        return started;
+        return core != null;
     }
 
     public boolean isAlive() {
-        return started && state != TERMINATED;
+        return core != null && state != TERMINATED;
     }
 
     public boolean isTerminated() {
@@ -153,7 +153,7 @@ public final class Fiber implements Runnable {
     public Thread.State jdkState() {
         switch (state) {
             case NEW:
-                return started ? Thread.State.RUNNABLE : Thread.State.NEW;
+                return core != null ? Thread.State.RUNNABLE : Thread.State.NEW;
             case QUEUED:
             case RUNNING:
                 return Thread.State.RUNNABLE;

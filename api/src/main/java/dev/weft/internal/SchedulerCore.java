@@ -322,7 +322,6 @@ public final class SchedulerCore implements CarrierHost {
                     + " cannot start " + f.thread + ". Start it before close(), or on another scheduler.");
         }
         f.core = this;
-        f.started = true;
         if (isCarrier()) {
             startOnCarrier(f);
         } else {

@@ -54,10 +54,26 @@ final class LoomCarrier implements Carrier, Executor {
         this.byTask = VirtualThreads.canFindThreads() ? null : new ConcurrentHashMap<Runnable, LoomStrand>();
     }
 
-    /** The body (the core's fiber) is the virtual thread's task itself: no wrapper per microthread. */
+    /**
+     * The virtual thread is created when the strand first runs ({@link #newThread}), not here: a
+     * started microthread may wait long in the run queue (a million skynet leaves do), and until
+     * it runs it costs only weft's records, not a thread and its continuation. Unless the starting
+     * thread has something a new thread inherits from it (inheritable thread-locals, its own
+     * context class loader): then the thread is created now, by the starter, as
+     * {@code Thread.start} would.
+     */
     @Override
     public Strand newStrand(Runnable body, String name) {
-        return new LoomStrand(this, builder.name(name).unstarted(body));
+        LoomStrand s = new LoomStrand(this, body, name);
+        if (VirtualThreads.inheritsFrom(Thread.currentThread(), host.carrierThread())) {
+            s.createThread();
+        }
+        return s;
+    }
+
+    /** A virtual thread of this carrier running {@code body} (the core's fiber itself: no wrapper). */
+    Thread newThread(Runnable body, String name) {
+        return builder.name(name).unstarted(body);
     }
 
     /** A coroutine is a bare continuation run nested in its resumer's virtual thread. */
@@ -75,7 +91,7 @@ final class LoomCarrier implements Carrier, Executor {
     @Override
     public boolean runsStrandOn(Thread t) {
         LoomStrand r = running; // any value read is one of ours, so a match is exact even if stale
-        if (r != null && r.thread == t) {
+        if (r != null && r.thread() == t) {
             return true;
         }
         return t.isVirtual() && VirtualThreads.schedulerOf(t) == this;

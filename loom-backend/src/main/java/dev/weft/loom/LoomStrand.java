@@ -48,8 +48,13 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
     }
 
     final LoomCarrier carrier;
-    final Thread thread;
-    /** The JDK's continuation task for this thread, known from the first start. */
+    /** The body until the first run creates the thread, then null. */
+    private Runnable body;
+    /** The thread's name until the first run creates it, then null. */
+    private String name;
+    /** The virtual thread, from the first run on; null before. */
+    private Thread thread;
+    /** The JDK's continuation task for this thread, known from the first run. */
     Runnable task;
     /** The task was handed to the carrier and has not run since: the thread may continue. */
     volatile boolean ready;
@@ -57,18 +62,33 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
     volatile boolean suspended;
     /** Set by the carrier just before it continues the thread; {@link #suspend()} checks it. */
     private boolean resumed;
-    private boolean started;
 
-    LoomStrand(LoomCarrier carrier, Thread thread) {
+    LoomStrand(LoomCarrier carrier, Runnable body, String name) {
         this.carrier = carrier;
-        this.thread = thread;
-        thread.setUncaughtExceptionHandler(this);
+        this.body = body;
+        this.name = name;
+    }
+
+    /** Creates the virtual thread, on the calling thread (which it inherits from); not started. */
+    void createThread() {
+        Thread t = carrier.newThread(body, name);
+        t.setUncaughtExceptionHandler(this);
+        body = null;
+        name = null;
+        thread = t;
+    }
+
+    /** The virtual thread; null until the strand first runs (or its starter created it). */
+    Thread thread() {
+        return thread;
     }
 
     @Override
     public void run() {
-        if (!started) {
-            started = true;
+        if (task == null) {
+            if (thread == null) {
+                createThread();
+            }
             carrier.starting = this;
             try {
                 VirtualThreads.start(thread);
@@ -111,7 +131,9 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
     /** Stopped in a JDK block (monitor wait, JDK lock, sleep): its virtual thread gets the interrupt. */
     @Override
     public void interruptOutside() {
-        thread.interrupt();
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     /** A coroutine nested in this virtual thread is about to wait: this thread will have to yield too. */
@@ -122,12 +144,12 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
 
     @Override
     public boolean isDone() {
-        return thread.getState() == Thread.State.TERMINATED;
+        return thread != null && thread.getState() == Thread.State.TERMINATED;
     }
 
     @Override
     public StackTraceElement[] stackTrace() {
-        return started ? thread.getStackTrace() : new StackTraceElement[0];
+        return thread != null ? thread.getStackTrace() : new StackTraceElement[0];
     }
 
     @Override
@@ -145,6 +167,6 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
 
     @Override
     public String toString() {
-        return "loom strand " + thread;
+        return "loom strand " + (thread != null ? thread : "'" + name + "' (not started)");
     }
 }

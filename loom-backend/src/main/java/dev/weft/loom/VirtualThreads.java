@@ -15,6 +15,8 @@ import java.util.concurrent.Executor;
  *
  * <ul>
  *   <li>{@link #schedulerOf}: the {@code scheduler} field, to recognise weft's threads.</li>
+ *   <li>{@link #inheritsFrom}: {@code Thread.inheritableThreadLocals}, to know whether a thread
+ *       may be created later, on the carrier, instead of by the thread that starts it.</li>
  *   <li>{@link #start}: {@code VirtualThread.start(ThreadContainer)} with
  *       {@link WeftThreadContainer}, when {@code jdk.internal.vm} is exported to weft; otherwise
  *       {@code Thread.start()} (the root container).</li>
@@ -32,6 +34,8 @@ final class VirtualThreads {
     /** {@code (Thread, Object) -> void}: {@code VirtualThread.start(ThreadContainer)}, or null. */
     private static final MethodHandle START_IN;
     private static final Object CONTAINER;
+    /** {@code (Thread) -> Object}: {@code Thread.inheritableThreadLocals}, the map a new thread copies. */
+    private static final MethodHandle INHERITABLE;
     /** The class of every virtual thread's continuation task, or null if not understood. */
     private static final Class<?> TASK_CLASS;
     /** {@code (Runnable) -> Thread}: the thread a task of {@link #TASK_CLASS} is bound to, or null. */
@@ -43,6 +47,9 @@ final class VirtualThreads {
             MethodHandles.Lookup vt = MethodHandles.privateLookupIn(VIRTUAL_THREAD, MethodHandles.lookup());
             SCHEDULER = vt.findGetter(VIRTUAL_THREAD, "scheduler", Executor.class)
                     .asType(MethodType.methodType(Executor.class, Thread.class));
+            INHERITABLE = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findGetter(Thread.class, "inheritableThreadLocals", Class.forName("java.lang.ThreadLocal$ThreadLocalMap"))
+                    .asType(MethodType.methodType(Object.class, Thread.class));
             MethodHandle startIn = null;
             Object container = null;
             if (Object.class.getModule().isExported("jdk.internal.vm", VirtualThreads.class.getModule())) {
@@ -109,6 +116,23 @@ final class VirtualThreads {
             return (Executor) SCHEDULER.invokeExact(t);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot read the scheduler of " + t, e);
+        }
+    }
+
+    /**
+     * Whether a thread created now by {@code parent} would start with something a thread created
+     * later by {@code carrier} would not: inheritable thread-local values or another context
+     * class loader (what a new {@code Thread} copies from the thread that constructs it).
+     */
+    static boolean inheritsFrom(Thread parent, Thread carrier) {
+        if (parent == carrier) {
+            return false;
+        }
+        try {
+            return (Object) INHERITABLE.invokeExact(parent) != null
+                    || parent.getContextClassLoader() != carrier.getContextClassLoader();
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read the inheritable thread-locals of " + parent, e);
         }
     }
 

@@ -48,9 +48,11 @@ public final class ChannelCore<T> {
     private final ArrayDeque<T> buffer;
     private final WaitQueue<ChannelNode<T>> senders = new WaitQueue<ChannelNode<T>>();
     private final WaitQueue<ChannelNode<T>> receivers = new WaitQueue<ChannelNode<T>>();
-    private final String name;
-    private final Object sendBlocker;
-    private final Object receiveBlocker;
+    /** The public object, whose identity hash names the channel; see {@link #describe()}. */
+    private final Object identity;
+    /** What a waiting sender or receiver waits on, for dumps; made by the first to wait. */
+    private Blocker sendBlocker;
+    private Blocker receiveBlocker;
     private volatile boolean closed;
     private volatile boolean drained;
     private Throwable cause;
@@ -63,10 +65,7 @@ public final class ChannelCore<T> {
     public ChannelCore(int capacity, Object identity) {
         this.capacity = capacity;
         this.buffer = capacity == 0 ? null : new ArrayDeque<T>(capacity == UNBOUNDED ? 16 : Math.min(capacity, 64));
-        String kind = capacity == 0 ? "rendezvous" : capacity == UNBOUNDED ? "unbounded" : "buffered " + capacity;
-        this.name = "Channel@" + Integer.toHexString(System.identityHashCode(identity)) + " (" + kind + ")";
-        this.sendBlocker = new Blocker("send on ");
-        this.receiveBlocker = new Blocker("receive on ");
+        this.identity = identity; // the name is built only when a message or a dump needs it
     }
 
     // ------------------------------------------------------------------ public operations
@@ -90,6 +89,9 @@ public final class ChannelCore<T> {
         }
         ChannelNode<T> n = new ChannelNode<T>(me, null, 0, item);
         senders.add(n);
+        if (sendBlocker == null) {
+            sendBlocker = new Blocker("send on ");
+        }
         Wake w = me.park(sendBlocker, n, true, nanos == FOREVER ? Fiber.NO_DEADLINE : me.core().deadlineAfter(nanos));
         switch (w) {
             case SIGNAL:
@@ -101,7 +103,7 @@ public final class ChannelCore<T> {
                 return false;
             default:
                 me.consumeInterrupt();
-                throw new InterruptedException(op + " on " + name + " was interrupted; the value was not sent");
+                throw new InterruptedException(op + " on " + describe() + " was interrupted; the value was not sent");
         }
     }
 
@@ -134,6 +136,9 @@ public final class ChannelCore<T> {
         }
         ChannelNode<T> n = new ChannelNode<T>(me, null, 0, null);
         receivers.add(n);
+        if (receiveBlocker == null) {
+            receiveBlocker = new Blocker("receive on ");
+        }
         Wake w = me.park(receiveBlocker, n, true, nanos == FOREVER ? Fiber.NO_DEADLINE : me.core().deadlineAfter(nanos));
         switch (w) {
             case SIGNAL:
@@ -145,7 +150,7 @@ public final class ChannelCore<T> {
                 return null;
             default:
                 me.consumeInterrupt();
-                throw new InterruptedException(op + " on " + name + " was interrupted; no value was taken");
+                throw new InterruptedException(op + " on " + describe() + " was interrupted; no value was taken");
         }
     }
 
@@ -208,7 +213,7 @@ public final class ChannelCore<T> {
         SchedulerCore c = me.core();
         if (owner != c) {
             if (owner != null && !owner.isFinished() && hasWaiters()) {
-                throw new IllegalStateException(op + " on " + name + " from a microthread of " + c
+                throw new IllegalStateException(op + " on " + describe() + " from a microthread of " + c
                         + ", but microthreads of " + owner + " wait on this channel. A channel serves the"
                         + " microthreads of one scheduler at a time; use a channel per scheduler.");
             }
@@ -278,7 +283,7 @@ public final class ChannelCore<T> {
 
     /** The exception a send on this closed channel throws; {@code op} names the operation. */
     public ChannelClosedException closedForSend(String op) {
-        String m = op + " on " + name + " failed: the channel is closed for sending"
+        String m = op + " on " + describe() + " failed: the channel is closed for sending"
                 + (cause == null ? " (close() was called)" : " (closed with failure " + cause + ")")
                 + ". Stop sending once the channel is closed; isClosedForSend() tells in advance.";
         return new ChannelClosedException(m, cause);
@@ -286,7 +291,7 @@ public final class ChannelCore<T> {
 
     /** The exception a receive on this closed, drained channel throws. */
     public ChannelClosedException closedForReceive(String op) {
-        String m = op + " on " + name + " failed: the channel is closed and every value has been received"
+        String m = op + " on " + describe() + " failed: the channel is closed and every value has been received"
                 + (cause == null ? " (close() was called)" : "; the producer failed, see the cause")
                 + ". Stop receiving once isClosedForReceive() is true; a for-each loop over the channel ends"
                 + " by itself.";
@@ -295,11 +300,13 @@ public final class ChannelCore<T> {
 
     /** The channel's name and kind, e.g. {@code Channel@1f2e (buffered 4)}. */
     public String describe() {
-        return name;
+        String kind = capacity == 0 ? "rendezvous" : capacity == UNBOUNDED ? "unbounded" : "buffered " + capacity;
+        return "Channel@" + Integer.toHexString(System.identityHashCode(identity)) + " (" + kind + ")";
     }
 
     @Override
     public String toString() {
+        String name = describe();
         StringBuilder sb = new StringBuilder(name.substring(0, name.length() - 1));
         if (buffer != null) {
             sb.append(", ").append(buffer.size()).append(" buffered");
