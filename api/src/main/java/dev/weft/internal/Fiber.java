@@ -51,7 +51,28 @@ public final class Fiber implements Runnable {
 
     /** Set once, by {@link SchedulerCore#start}: a fiber is started exactly when it has a core. */
     volatile SchedulerCore core;
+
+    private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<Fiber, SchedulerCore> CORE =
+            java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(Fiber.class, SchedulerCore.class, "core");
+
+    /** Starts the fiber on {@code c} unless it was started before; exactly one caller wins. */
+    boolean claim(SchedulerCore c) {
+        return CORE.compareAndSet(this, null, c);
+    }
     volatile int state = NEW;
+
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Fiber> STATE =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Fiber.class, "state");
+
+    /**
+     * A state change on the carrier's hot path (queued, running, waiting): a release store, with
+     * no full fence. Only the carrier acts on these states; other threads read {@code state} to
+     * report it ({@code getState()}, {@code isAlive()}) and see the change soon after.
+     * {@code TERMINATED} and {@code OUTSIDE}, which other threads wait for, are volatile stores.
+     */
+    void setState(int s) {
+        STATE.lazySet(this, s);
+    }
     volatile boolean interrupted;
     volatile int outsideJoiners;
     boolean daemon;
@@ -292,7 +313,7 @@ public final class Fiber implements Runnable {
                 }
                 return Wake.TIMEOUT;
             }
-            state = TIMED_WAITING;
+            setState(TIMED_WAITING);
             timer = c.timers.add(deadline, new Runnable() {
                 @Override
                 public void run() {
@@ -301,7 +322,7 @@ public final class Fiber implements Runnable {
                 }
             });
         } else {
-            state = WAITING;
+            setState(WAITING);
         }
         suspendCurrentStrand();
         if (abortMessage != null) {

@@ -105,7 +105,7 @@ final class LoomCarrier implements Carrier, Executor {
             if (s != null) {
                 starting = null;
                 s.task = task;
-                s.ready = true;
+                s.markReady();
                 if (byTask != null) {
                     byTask.put(task, s);
                 }
@@ -118,7 +118,7 @@ final class LoomCarrier implements Carrier, Executor {
         } else {
             s = strandOf(task);
         }
-        s.ready = true;
+        s.markReady();
         if (!s.suspended) {
             host.wakeFromOutside(s);
         }

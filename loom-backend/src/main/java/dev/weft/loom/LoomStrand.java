@@ -69,6 +69,11 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
         this.name = name;
     }
 
+    /** The task was handed to the carrier (a release store: see the class notes). */
+    void markReady() {
+        READY.setRelease(this, true);
+    }
+
     /** Creates the virtual thread, on the calling thread (which it inherits from); not started. */
     void createThread() {
         Thread t = carrier.newThread(body, name);
