@@ -74,11 +74,11 @@ public final class Fiber implements Runnable {
         STATE.lazySet(this, s);
     }
     volatile boolean interrupted;
-    volatile int outsideJoiners;
+    /** Set (and never cleared) by the first plain thread that joins: terminated() must notify. */
+    private volatile boolean outsideJoined;
     boolean daemon;
 
-    Strand strand;
-    /** The strand that runs when this fiber is dispatched. */
+    /** The strand that runs when this fiber is dispatched: its own, or a coroutine's. */
     Strand active;
     /** Set when {@link #active} was switched while running: the core runs the new one at once. */
     boolean switchPending;
@@ -96,10 +96,12 @@ public final class Fiber implements Runnable {
     private WaitQueue<WaitNode> joiners;
     private List<Runnable> exitListeners;
 
-    /** The innermost group (a task scope) this fiber belongs to, or null; see {@link Group}. */
+    /**
+     * The innermost group (a task scope) this fiber belongs to, or null; see {@link Group}.
+     * {@link #NO_GROUP} when {@link #setGroup} chose none, so {@link SchedulerCore} must not
+     * inherit the starter's.
+     */
     private Group group;
-    /** Whether {@link #setGroup} chose the group, so {@link SchedulerCore} must not inherit one. */
-    private boolean groupChosen;
 
     public Fiber(Microthread thread, long id) {
         this.thread = thread;
@@ -552,9 +554,20 @@ public final class Fiber implements Runnable {
         void exit(Fiber f);
     }
 
+    /** The group of a fiber whose group was chosen to be none: it enters and leaves nothing. */
+    private static final Group NO_GROUP = new Group() {
+        @Override
+        public void enter(Fiber f) {
+        }
+
+        @Override
+        public void exit(Fiber f) {
+        }
+    };
+
     /** The innermost group this fiber belongs to, or null. */
     public Group group() {
-        return group;
+        return group == NO_GROUP ? null : group;
     }
 
     /**
@@ -562,14 +575,13 @@ public final class Fiber implements Runnable {
      * start.
      */
     public void setGroup(Group g) {
-        group = g;
-        groupChosen = true;
+        group = g == null ? NO_GROUP : g;
     }
 
     /** Called by the core when the fiber is started on the carrier, with the starting fiber or null. */
     void enterGroup(Fiber starter) {
-        if (!groupChosen && starter != null && starter.core == core) {
-            group = starter.group;
+        if (group == null && starter != null && starter.core == core) {
+            group = starter.group();
         }
         if (group != null) {
             group.enter(this);
@@ -594,29 +606,26 @@ public final class Fiber implements Runnable {
     /** Blocks a thread that is not a microthread until this fiber ends. */
     public boolean awaitTerminationFromOutside(long timeoutNanos) throws InterruptedException {
         synchronized (this) {
-            // counted under the monitor: several plain threads may join at once, and a lost
-            // update would let terminated() skip the notifyAll a waiter needs
-            outsideJoiners++;
-            try {
-                if (timeoutNanos < 0) {
-                    while (state != TERMINATED) {
-                        wait();
-                    }
-                    return true;
-                }
-                long end = System.nanoTime() + timeoutNanos;
+            // set before state is read, and terminated() sets state before it reads this flag
+            // (both volatile): either this thread sees TERMINATED or terminated() notifies, under
+            // the monitor this thread holds until wait() releases it
+            outsideJoined = true;
+            if (timeoutNanos < 0) {
                 while (state != TERMINATED) {
-                    long left = end - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    long ms = left / 1_000_000;
-                    wait(ms, (int) (left % 1_000_000));
+                    wait();
                 }
                 return true;
-            } finally {
-                outsideJoiners--;
             }
+            long end = System.nanoTime() + timeoutNanos;
+            while (state != TERMINATED) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                long ms = left / 1_000_000;
+                wait(ms, (int) (left % 1_000_000));
+            }
+            return true;
         }
     }
 
@@ -651,7 +660,7 @@ public final class Fiber implements Runnable {
                 r.run();
             }
         }
-        if (outsideJoiners > 0) {
+        if (outsideJoined) {
             synchronized (this) {
                 notifyAll();
             }

@@ -345,7 +345,6 @@ public final class SchedulerCore implements CarrierHost {
     private void startOnCarrier(final Fiber f) {
         Strand s = carrier.newStrand(f, f.thread.getName()); // the fiber is its strand's body: Fiber.run
         s.attach(f);
-        f.strand = s;
         f.active = s;
         live.add(f);
         if (!f.daemon) {

@@ -91,7 +91,7 @@ final class LoomCarrier implements Carrier, Executor {
     @Override
     public boolean runsStrandOn(Thread t) {
         LoomStrand r = running; // any value read is one of ours, so a match is exact even if stale
-        if (r != null && r.thread() == t) {
+        if (r != null && r.runsOn(t)) {
             return true;
         }
         return t.isVirtual() && VirtualThreads.schedulerOf(t) == this;
@@ -104,7 +104,7 @@ final class LoomCarrier implements Carrier, Executor {
             s = starting;
             if (s != null) {
                 starting = null;
-                s.task = task;
+                s.started(task);
                 s.markReady();
                 if (byTask != null) {
                     byTask.put(task, s);
@@ -112,7 +112,7 @@ final class LoomCarrier implements Carrier, Executor {
                 return;
             }
             s = running;
-            if (s == null || s.task != task) {
+            if (s == null || s.task() != task) {
                 s = strandOf(task);
             }
         } else {
@@ -147,8 +147,8 @@ final class LoomCarrier implements Carrier, Executor {
 
     /** {@code s} has ended or been discarded: its task can no longer arrive. */
     void ended(LoomStrand s) {
-        if (byTask != null && s.task != null) {
-            byTask.remove(s.task);
+        if (byTask != null && s.task() != null) {
+            byTask.remove(s.task());
         }
     }
 

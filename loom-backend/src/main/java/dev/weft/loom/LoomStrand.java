@@ -48,14 +48,15 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
     }
 
     final LoomCarrier carrier;
-    /** The body until the first run creates the thread, then null. */
-    private Runnable body;
-    /** The thread's name until the first run creates it, then null. */
-    private String name;
-    /** The virtual thread, from the first run on; null before. */
-    private Thread thread;
-    /** The JDK's continuation task for this thread, known from the first run. */
-    Runnable task;
+    // Two slots serve two phases, so that a strand is 32 bytes (a million parked microthreads
+    // hold a million strands): before the thread exists, the body and the thread's name; after,
+    // the thread and (once started) the JDK's continuation task. See thread() and task().
+    /** The body, or the thread once {@link #created}. */
+    private Object bodyOrThread;
+    /** The thread's name; once {@link #created}, null until the first start, then the task. */
+    private Object nameOrTask;
+    /** Whether the virtual thread exists. */
+    private boolean created;
     /** The task was handed to the carrier and has not run since: the thread may continue. */
     volatile boolean ready;
     /** The thread yielded in {@link #suspend()}: weft, not the JDK, decides when it continues. */
@@ -65,8 +66,8 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
 
     LoomStrand(LoomCarrier carrier, Runnable body, String name) {
         this.carrier = carrier;
-        this.body = body;
-        this.name = name;
+        this.bodyOrThread = body;
+        this.nameOrTask = name;
     }
 
     /** The task was handed to the carrier (a release store: see the class notes). */
@@ -76,35 +77,55 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
 
     /** Creates the virtual thread, on the calling thread (which it inherits from); not started. */
     void createThread() {
-        Thread t = carrier.newThread(body, name);
+        Thread t = carrier.newThread((Runnable) bodyOrThread, (String) nameOrTask);
         t.setUncaughtExceptionHandler(this);
-        body = null;
-        name = null;
-        thread = t;
+        bodyOrThread = t;
+        nameOrTask = null;
+        created = true;
     }
 
     /** The virtual thread; null until the strand first runs (or its starter created it). */
     Thread thread() {
-        return thread;
+        return created ? (Thread) bodyOrThread : null;
+    }
+
+    /**
+     * Whether {@code t} is this strand's virtual thread. Safe from any thread: it compares
+     * references only, and a stale read (the body, or null) does not match.
+     */
+    boolean runsOn(Thread t) {
+        return bodyOrThread == t;
+    }
+
+    /** The JDK's continuation task of the thread; null until it first started. */
+    Runnable task() {
+        return created ? (Runnable) nameOrTask : null;
+    }
+
+    /** Records the task the JDK handed over for the first start. */
+    void started(Runnable task) {
+        nameOrTask = task;
     }
 
     @Override
     public void run() {
+        Runnable task = task();
         if (task == null) {
-            if (thread == null) {
+            if (!created) {
                 createThread();
             }
             carrier.starting = this;
             try {
-                VirtualThreads.start(thread);
+                VirtualThreads.start(thread());
             } finally {
                 carrier.starting = null;
             }
+            task = task();
         }
-        if (!ready) {
-            throw new IllegalStateException("internal: virtual thread " + thread
+        if (!ready || task == null) {
+            throw new IllegalStateException("internal: virtual thread " + thread()
                     + " was dispatched but its continuation was not handed to weft's carrier (state "
-                    + thread.getState() + ")");
+                    + thread().getState() + ")");
         }
         READY.setRelease(this, false);
         SUSPENDED.setRelease(this, false);
@@ -136,8 +157,9 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
     /** Stopped in a JDK block (monitor wait, JDK lock, sleep): its virtual thread gets the interrupt. */
     @Override
     public void interruptOutside() {
-        if (thread != null) {
-            thread.interrupt();
+        Thread t = thread();
+        if (t != null) {
+            t.interrupt();
         }
     }
 
@@ -149,12 +171,14 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
 
     @Override
     public boolean isDone() {
-        return thread != null && thread.getState() == Thread.State.TERMINATED;
+        Thread t = thread();
+        return t != null && t.getState() == Thread.State.TERMINATED;
     }
 
     @Override
     public StackTraceElement[] stackTrace() {
-        return thread != null ? thread.getStackTrace() : new StackTraceElement[0];
+        Thread t = thread();
+        return t != null ? t.getStackTrace() : new StackTraceElement[0];
     }
 
     @Override
@@ -172,6 +196,6 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
 
     @Override
     public String toString() {
-        return "loom strand " + (thread != null ? thread : "'" + name + "' (not started)");
+        return "loom strand " + (created ? bodyOrThread : "'" + nameOrTask + "' (not started)");
     }
 }
