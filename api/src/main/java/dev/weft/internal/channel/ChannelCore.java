@@ -57,6 +57,13 @@ public final class ChannelCore<T> {
     private volatile boolean drained;
     private Throwable cause;
     private SchedulerCore owner;
+    /**
+     * The node of the last plain send or receive that waited, once it is done with, for the next
+     * one of the same microthread to reuse (a rendezvous ping-pong waits on every message; a
+     * reused node costs no allocation). A done node is in no queue and nobody refers to it: the
+     * partner polled it, or a timeout or interrupt unlinked it.
+     */
+    private ChannelNode<T> spare;
 
     /**
      * @param capacity 0 for a rendezvous channel, {@link #UNBOUNDED}, or the buffer size
@@ -87,15 +94,18 @@ public final class ChannelCore<T> {
         if (nanos == 0) {
             return false;
         }
-        ChannelNode<T> n = new ChannelNode<T>(me, null, 0, item);
+        ChannelNode<T> n = node(me, item);
         senders.add(n);
         if (sendBlocker == null) {
             sendBlocker = new Blocker("send on ");
         }
         Wake w = me.park(sendBlocker, n, true, nanos == FOREVER ? Fiber.NO_DEADLINE : me.core().deadlineAfter(nanos));
+        boolean closedMeanwhile = n.closed;
+        n.item = null;
+        spare = n;
         switch (w) {
             case SIGNAL:
-                if (n.closed) {
+                if (closedMeanwhile) {
                     throw closedForSend(op);
                 }
                 return true;
@@ -105,6 +115,18 @@ public final class ChannelCore<T> {
                 me.consumeInterrupt();
                 throw new InterruptedException(op + " on " + describe() + " was interrupted; the value was not sent");
         }
+    }
+
+    /** A node for a plain send or receive of {@code me}: the spare one if it is {@code me}'s. */
+    private ChannelNode<T> node(Fiber me, T item) {
+        ChannelNode<T> n = spare;
+        if (n != null && n.fiber == me) {
+            spare = null;
+            n.item = item;
+            n.closed = false;
+            return n;
+        }
+        return new ChannelNode<T>(me, null, 0, item);
     }
 
     /** Sends without waiting; false if the item can be neither handed over nor buffered now. */
@@ -134,18 +156,22 @@ public final class ChannelCore<T> {
         if (nanos == 0) {
             return null;
         }
-        ChannelNode<T> n = new ChannelNode<T>(me, null, 0, null);
+        ChannelNode<T> n = node(me, null);
         receivers.add(n);
         if (receiveBlocker == null) {
             receiveBlocker = new Blocker("receive on ");
         }
         Wake w = me.park(receiveBlocker, n, true, nanos == FOREVER ? Fiber.NO_DEADLINE : me.core().deadlineAfter(nanos));
+        boolean closedMeanwhile = n.closed;
+        T received = n.item;
+        n.item = null;
+        spare = n;
         switch (w) {
             case SIGNAL:
-                if (n.closed) {
+                if (closedMeanwhile) {
                     throw closedForReceive(op);
                 }
-                return n.item;
+                return received;
             case TIMEOUT:
                 return null;
             default:
