@@ -51,7 +51,7 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
     // Two slots serve two phases, so that a strand is 32 bytes (a million parked microthreads
     // hold a million strands): before the thread exists, the body and the thread's name; after,
     // the thread and (once started) the JDK's continuation task. See thread() and task().
-    /** The body, or the thread once {@link #created}. */
+    /** The body; once {@link #created}, the thread; null once the thread has ended. */
     private Object bodyOrThread;
     /** The thread's name; once {@link #created}, null until the first start, then the task. */
     private Object nameOrTask;
@@ -84,7 +84,7 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
         created = true;
     }
 
-    /** The virtual thread; null until the strand first runs (or its starter created it). */
+    /** The virtual thread; null until the strand first runs (or its starter created it), and after it ended. */
     Thread thread() {
         return created ? (Thread) bodyOrThread : null;
     }
@@ -137,8 +137,13 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
         } finally {
             c.running = null;
         }
-        if (c.byTaskKept() && isDone()) {
+        // a thread that gave the carrier back to weft is ready again; one that is not either waits
+        // outside weft or has ended, and an ended one is let go of at once: a Microthread handle
+        // kept after its end then holds no thread (the JDK already dropped the stack)
+        if (!ready && thread().getState() == Thread.State.TERMINATED) {
             c.ended(this);
+            bodyOrThread = null;
+            nameOrTask = null;
         }
     }
 
@@ -171,8 +176,7 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
 
     @Override
     public boolean isDone() {
-        Thread t = thread();
-        return t != null && t.getState() == Thread.State.TERMINATED;
+        return created && bodyOrThread == null;
     }
 
     @Override
@@ -183,8 +187,10 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
 
     @Override
     public void discard() {
-        // A yielded virtual thread that is never continued holds no carrier and no OS resource;
-        // nothing else refers to it (weft's thread container keeps no list), so it is garbage.
+        // A yielded virtual thread that is never continued holds no carrier and no OS resource.
+        // In weft's thread container (which keeps no list) nothing else refers to it, so it is
+        // garbage with its strand; in the JDK's root container (jdk.internal.vm not exported to
+        // weft) the container keeps it until the JVM exits.
         carrier.ended(this);
     }
 
@@ -196,6 +202,7 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
 
     @Override
     public String toString() {
-        return "loom strand " + (created ? bodyOrThread : "'" + nameOrTask + "' (not started)");
+        return "loom strand " + (!created ? "'" + nameOrTask + "' (not started)"
+                : bodyOrThread == null ? "(ended)" : bodyOrThread);
     }
 }

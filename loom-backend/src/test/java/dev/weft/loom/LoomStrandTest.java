@@ -5,6 +5,7 @@ import dev.weft.Scheduler;
 import dev.weft.sync.Event;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +122,31 @@ class LoomStrandTest {
                 "main yielded normally"), events);
         assertTrue(took[0] < TimeUnit.MILLISECONDS.toNanos(150),
                 "the pinned yield took " + took[0] / 1_000_000 + " ms to fail; it must fail at once");
+    }
+
+    @Test
+    void aMicrothreadHandleKeptAfterItsEndHoldsNoVirtualThread() throws Exception {
+        List<WeakReference<Thread>> threads = new ArrayList<>();
+        List<Microthread> handles = new ArrayList<>();
+        loom().run(() -> {
+            for (int i = 0; i < 3; i++) {
+                handles.add(Microthread.start(() -> {
+                    threads.add(new WeakReference<>(Thread.currentThread()));
+                    Microthread.yield();
+                }));
+            }
+            for (Microthread m : handles) {
+                m.join();
+            }
+            return null;
+        });
+        for (int i = 0; i < 20 && threads.stream().anyMatch(r -> r.get() != null); i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertEquals(3, handles.size());
+        assertEquals(List.of(true, true, true), threads.stream().map(r -> r.get() == null).toList(),
+                "virtual threads of ended microthreads are still reachable from their Microthread handles");
     }
 
     static final class YieldsInItsInitializer {
