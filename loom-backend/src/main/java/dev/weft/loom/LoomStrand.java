@@ -34,14 +34,12 @@ import java.lang.invoke.VarHandle;
 final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler {
     private static final VarHandle READY;
     private static final VarHandle SUSPENDED;
-    private static final VarHandle RESUMED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             READY = l.findVarHandle(LoomStrand.class, "ready", boolean.class);
             SUSPENDED = l.findVarHandle(LoomStrand.class, "suspended", boolean.class);
-            RESUMED = l.findVarHandle(LoomStrand.class, "resumed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -61,7 +59,7 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
     volatile boolean ready;
     /** The thread yielded in {@link #suspend()}: weft, not the JDK, decides when it continues. */
     volatile boolean suspended;
-    /** Set by the carrier just before it continues the thread; {@link #suspend()} checks it. */
+    /** Set by the carrier just before it continues the thread, on the carrier thread; {@link #suspend()} checks it. */
     private boolean resumed;
 
     LoomStrand(LoomCarrier carrier, Runnable body, String name) {
@@ -129,7 +127,7 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
         }
         READY.setRelease(this, false);
         SUSPENDED.setRelease(this, false);
-        RESUMED.setRelease(this, true);
+        resumed = true;
         LoomCarrier c = carrier;
         c.running = this;
         try {
@@ -149,10 +147,15 @@ final class LoomStrand extends Strand implements Thread.UncaughtExceptionHandler
 
     @Override
     public void suspend() {
-        RESUMED.setRelease(this, false);
+        resumed = false;
         SUSPENDED.setRelease(this, true);
         Thread.yield();
-        if (!(boolean) RESUMED.getAcquire(this)) {
+        // Nothing here may need a first-time link or class load (a VarHandle call, an enum
+        // switch): the JIT compiles this method while thousands of threads are frozen in the yield
+        // above, and a trap compiled in below it would deoptimize each of them as it resumes.
+        // A plain read suffices: the carrier wrote the field on this same carrier thread just
+        // before continuing the thread.
+        if (!resumed) {
             // the yield did not unmount: pinned, nothing was resubmitted
             SUSPENDED.setRelease(this, false);
             throw Pins.error("a microthread tried to suspend");

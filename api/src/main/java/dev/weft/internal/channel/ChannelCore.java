@@ -30,6 +30,11 @@ import java.util.ArrayDeque;
  * (tail of the run queue) and keeps running. Queues are served oldest first (rule 4). Nodes of a
  * select that has already woken up are skipped as dead ({@link ChannelNode#isLive()}).
  *
+ * <p>Code after a wait avoids touching a class for the first time (no switch on an enum, whose
+ * lookup class loads lazily): the JIT compiles such code with a trap there while no wait has
+ * returned yet, and a skynet-like program has tens of thousands of microthreads frozen in that
+ * compiled frame on loom, each deoptimized (about 10 µs) as it returns.
+ *
  * <p>A channel serves the microthreads of one scheduler at a time: it is bound to the scheduler
  * of the last microthread that used it, and another scheduler's microthread may take it over
  * only while nobody waits on it (it could not wake a fiber of another carrier).
@@ -103,18 +108,20 @@ public final class ChannelCore<T> {
         boolean closedMeanwhile = n.closed;
         n.item = null;
         spare = n;
-        switch (w) {
-            case SIGNAL:
-                if (closedMeanwhile) {
-                    throw closedForSend(op);
-                }
-                return true;
-            case TIMEOUT:
-                return false;
-            default:
-                me.consumeInterrupt();
-                throw new InterruptedException(op + " on " + describe() + " was interrupted; the value was not sent");
+        // if, not a switch on the enum: a switch's lookup class is loaded when a wait first
+        // returns, so code compiled while many microthreads wait here would be deoptimized once
+        // per waiter as each returns (see the class notes)
+        if (w == Wake.SIGNAL) {
+            if (closedMeanwhile) {
+                throw closedForSend(op);
+            }
+            return true;
         }
+        if (w == Wake.TIMEOUT) {
+            return false;
+        }
+        me.consumeInterrupt();
+        throw new InterruptedException(op + " on " + describe() + " was interrupted; the value was not sent");
     }
 
     /** A node for a plain send or receive of {@code me}: the spare one if it is {@code me}'s. */
@@ -166,18 +173,17 @@ public final class ChannelCore<T> {
         T received = n.item;
         n.item = null;
         spare = n;
-        switch (w) {
-            case SIGNAL:
-                if (closedMeanwhile) {
-                    throw closedForReceive(op);
-                }
-                return received;
-            case TIMEOUT:
-                return null;
-            default:
-                me.consumeInterrupt();
-                throw new InterruptedException(op + " on " + describe() + " was interrupted; no value was taken");
+        if (w == Wake.SIGNAL) { // if, not a switch: see send
+            if (closedMeanwhile) {
+                throw closedForReceive(op);
+            }
+            return received;
         }
+        if (w == Wake.TIMEOUT) {
+            return null;
+        }
+        me.consumeInterrupt();
+        throw new InterruptedException(op + " on " + describe() + " was interrupted; no value was taken");
     }
 
     /** Receives without waiting: the item, or null if none is ready. */
