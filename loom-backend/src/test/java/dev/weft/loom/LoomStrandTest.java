@@ -149,6 +149,25 @@ class LoomStrandTest {
                 "virtual threads of ended microthreads are still reachable from their Microthread handles");
     }
 
+    @Test
+    void aMicrothreadInheritsTheContextClassLoaderOfTheMicrothreadThatStartedItAsAThreadWould() {
+        ClassLoader custom = new ClassLoader(LoomStrandTest.class.getClassLoader()) { };
+        ClassLoader carrierLoader = Thread.currentThread().getContextClassLoader();
+        List<String> events = new ArrayList<>();
+        loom().run(() -> {
+            Microthread before = Microthread.start(() -> events.add("started before the change sees "
+                    + (Thread.currentThread().getContextClassLoader() == carrierLoader ? "the carrier's loader" : "another")));
+            Thread.currentThread().setContextClassLoader(custom);
+            Microthread after = Microthread.start(() -> events.add("started after the change sees "
+                    + (Thread.currentThread().getContextClassLoader() == custom ? "the starter's loader" : "another")));
+            before.join();
+            after.join();
+            return null;
+        });
+        assertEquals(List.of("started before the change sees the carrier's loader",
+                "started after the change sees the starter's loader"), events);
+    }
+
     static final class YieldsInItsInitializer {
         static final String OUTCOME;
 
