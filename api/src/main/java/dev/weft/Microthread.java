@@ -125,11 +125,8 @@ public class Microthread implements Runnable {
 
     /** Starts this microthread on {@code core}; the one place every start goes through. */
     void startOn(SchedulerCore core) {
-        synchronized (fiber) {
-            if (fiber.isStarted()) {
-                throw new IllegalThreadStateException(this + " was already started; a microthread starts once");
-            }
-            core.start(fiber);
+        if (!core.start(fiber)) {
+            throw new IllegalThreadStateException(this + " was already started; a microthread starts once");
         }
     }
 

@@ -192,9 +192,7 @@ public final class Microthreads {
 
         private void launch(Microthread m) {
             try {
-                synchronized (m.fiber()) {
-                    core.start(m.fiber());
-                }
+                core.start(m.fiber()); // a fresh microthread: nobody else can have started it
             } catch (RejectedExecutionException e) {
                 ended(m);
                 throw e;

@@ -50,15 +50,36 @@ public final class Fiber implements Runnable {
     public final Microthread thread;
     final long id;
 
+    /** Set once, by {@link SchedulerCore#start}: a fiber is started exactly when it has a core. */
     volatile SchedulerCore core;
-    volatile boolean started;
+
+    private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<Fiber, SchedulerCore> CORE =
+            java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(Fiber.class, SchedulerCore.class, "core");
+
+    /** Starts the fiber on {@code c} unless it was started before; exactly one caller wins. */
+    boolean claim(SchedulerCore c) {
+        return CORE.compareAndSet(this, null, c);
+    }
     volatile int state = NEW;
+
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<Fiber> STATE =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(Fiber.class, "state");
+
+    /**
+     * A state change on the carrier's hot path (queued, running, waiting): a release store, with
+     * no full fence. Only the carrier acts on these states; other threads read {@code state} to
+     * report it ({@code getState()}, {@code isAlive()}) and see the change soon after.
+     * {@code TERMINATED} and {@code OUTSIDE}, which other threads wait for, are volatile stores.
+     */
+    void setState(int s) {
+        STATE.lazySet(this, s);
+    }
     volatile boolean interrupted;
-    volatile int outsideJoiners;
+    /** Set (and never cleared) by the first plain thread that joins: terminated() must notify. */
+    private volatile boolean outsideJoined;
     boolean daemon;
 
-    Strand strand;
-    /** The strand that runs when this fiber is dispatched. */
+    /** The strand that runs when this fiber is dispatched: its own, or a coroutine's. */
     Strand active;
     /** Set when {@link #active} was switched while running: the core runs the new one at once. */
     boolean switchPending;
@@ -76,10 +97,12 @@ public final class Fiber implements Runnable {
     private WaitQueue<WaitNode> joiners;
     private List<Runnable> exitListeners;
 
-    /** The innermost group (a task scope) this fiber belongs to, or null; see {@link Group}. */
+    /**
+     * The innermost group (a task scope) this fiber belongs to, or null; see {@link Group}.
+     * {@link #NO_GROUP} when {@link #setGroup} chose none, so {@link SchedulerCore} must not
+     * inherit the starter's.
+     */
     private Group group;
-    /** Whether {@link #setGroup} chose the group, so {@link SchedulerCore} must not inherit one. */
-    private boolean groupChosen;
 
     public Fiber(Microthread thread, long id) {
         this.thread = thread;
@@ -131,11 +154,11 @@ public final class Fiber implements Runnable {
     // ------------------------------------------------------------------ states
 
     public boolean isStarted() {
-        return started;
+        return core != null;
     }
 
     public boolean isAlive() {
-        return started && state != TERMINATED;
+        return core != null && state != TERMINATED;
     }
 
     public boolean isTerminated() {
@@ -154,7 +177,7 @@ public final class Fiber implements Runnable {
     public Thread.State jdkState() {
         switch (state) {
             case NEW:
-                return started ? Thread.State.RUNNABLE : Thread.State.NEW;
+                return core != null ? Thread.State.RUNNABLE : Thread.State.NEW;
             case QUEUED:
             case RUNNING:
                 return Thread.State.RUNNABLE;
@@ -293,7 +316,7 @@ public final class Fiber implements Runnable {
                 }
                 return Wake.TIMEOUT;
             }
-            state = TIMED_WAITING;
+            setState(TIMED_WAITING);
             timer = c.timers.add(deadline, new Runnable() {
                 @Override
                 public void run() {
@@ -302,7 +325,7 @@ public final class Fiber implements Runnable {
                 }
             });
         } else {
-            state = WAITING;
+            setState(WAITING);
         }
         suspendCurrentStrand();
         if (abortMessage != null) {
@@ -603,9 +626,20 @@ public final class Fiber implements Runnable {
         void exit(Fiber f);
     }
 
+    /** The group of a fiber whose group was chosen to be none: it enters and leaves nothing. */
+    private static final Group NO_GROUP = new Group() {
+        @Override
+        public void enter(Fiber f) {
+        }
+
+        @Override
+        public void exit(Fiber f) {
+        }
+    };
+
     /** The innermost group this fiber belongs to, or null. */
     public Group group() {
-        return group;
+        return group == NO_GROUP ? null : group;
     }
 
     /**
@@ -613,14 +647,13 @@ public final class Fiber implements Runnable {
      * start.
      */
     public void setGroup(Group g) {
-        group = g;
-        groupChosen = true;
+        group = g == null ? NO_GROUP : g;
     }
 
     /** Called by the core when the fiber is started on the carrier, with the starting fiber or null. */
     void enterGroup(Fiber starter) {
-        if (!groupChosen && starter != null && starter.core == core) {
-            group = starter.group;
+        if (group == null && starter != null && starter.core == core) {
+            group = starter.group();
         }
         if (group != null) {
             group.enter(this);
@@ -645,29 +678,26 @@ public final class Fiber implements Runnable {
     /** Blocks a thread that is not a microthread until this fiber ends. */
     public boolean awaitTerminationFromOutside(long timeoutNanos) throws InterruptedException {
         synchronized (this) {
-            // counted under the monitor: several plain threads may join at once, and a lost
-            // update would let terminated() skip the notifyAll a waiter needs
-            outsideJoiners++;
-            try {
-                if (timeoutNanos < 0) {
-                    while (state != TERMINATED) {
-                        wait();
-                    }
-                    return true;
-                }
-                long end = System.nanoTime() + timeoutNanos;
+            // set before state is read, and terminated() sets state before it reads this flag
+            // (both volatile): either this thread sees TERMINATED or terminated() notifies, under
+            // the monitor this thread holds until wait() releases it
+            outsideJoined = true;
+            if (timeoutNanos < 0) {
                 while (state != TERMINATED) {
-                    long left = end - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    long ms = left / 1_000_000;
-                    wait(ms, (int) (left % 1_000_000));
+                    wait();
                 }
                 return true;
-            } finally {
-                outsideJoiners--;
             }
+            long end = System.nanoTime() + timeoutNanos;
+            while (state != TERMINATED) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                long ms = left / 1_000_000;
+                wait(ms, (int) (left % 1_000_000));
+            }
+            return true;
         }
     }
 
@@ -702,7 +732,7 @@ public final class Fiber implements Runnable {
                 r.run();
             }
         }
-        if (outsideJoiners > 0) {
+        if (outsideJoined) {
             synchronized (this) {
                 notifyAll();
             }

@@ -220,7 +220,7 @@ public final class SchedulerCore implements CarrierHost {
 
     private void dispatch(Fiber f) {
         current = f;
-        f.state = Fiber.RUNNING;
+        f.setState(Fiber.RUNNING);
         do {
             Strand s = f.active;
             f.switchPending = false;
@@ -296,7 +296,7 @@ public final class SchedulerCore implements CarrierHost {
 
     /** Appends a fiber at the tail of the run queue (rules 2 and 3). Carrier only. */
     void enqueue(Fiber f) {
-        f.state = Fiber.QUEUED;
+        f.setState(Fiber.QUEUED);
         runQueue.addLast(f);
     }
 
@@ -309,11 +309,16 @@ public final class SchedulerCore implements CarrierHost {
 
     /**
      * Starts a fiber on this scheduler: from the carrier it is appended to the run queue at once
-     * (rule 2); from any other thread it enters as an outside event.
+     * (rule 2); from any other thread it enters as an outside event. Safe against concurrent starts
+     * of the same fiber: exactly one succeeds.
      *
-     * @throws RejectedExecutionException if the scheduler has finished
+     * @return false, starting nothing, if the fiber was started before (on any scheduler)
+     * @throws RejectedExecutionException if the scheduler has finished or is closed
      */
-    public void start(final Fiber f) {
+    public boolean start(final Fiber f) {
+        if (f.core != null) {
+            return false;
+        }
         if (finished) {
             throw new RejectedExecutionException("scheduler '" + name + "' has finished; it cannot start " + f.thread);
         }
@@ -321,8 +326,9 @@ public final class SchedulerCore implements CarrierHost {
             throw new RejectedExecutionException("scheduler '" + name + "' is closed and accepts no more work; it"
                     + " cannot start " + f.thread + ". Start it before close(), or on another scheduler.");
         }
-        f.core = this;
-        f.started = true;
+        if (!f.claim(this)) {
+            return false;
+        }
         if (isCarrier()) {
             startOnCarrier(f);
         } else {
@@ -333,12 +339,12 @@ public final class SchedulerCore implements CarrierHost {
                 }
             });
         }
+        return true;
     }
 
     private void startOnCarrier(final Fiber f) {
         Strand s = carrier.newStrand(f, f.thread.getName()); // the fiber is its strand's body: Fiber.run
         s.attach(f);
-        f.strand = s;
         f.active = s;
         live.add(f);
         if (!f.daemon) {

@@ -30,6 +30,11 @@ import java.util.ArrayDeque;
  * (tail of the run queue) and keeps running. Queues are served oldest first (rule 4). Nodes of a
  * select that has already woken up are skipped as dead ({@link ChannelNode#isLive()}).
  *
+ * <p>Code after a wait avoids touching a class for the first time (no switch on an enum, whose
+ * lookup class loads lazily): the JIT compiles such code with a trap there while no wait has
+ * returned yet, and a skynet-like program has tens of thousands of microthreads frozen in that
+ * compiled frame on loom, each deoptimized (about 10 µs) as it returns.
+ *
  * <p>A channel serves the microthreads of one scheduler at a time: it is bound to the scheduler
  * of the last microthread that used it, and another scheduler's microthread may take it over
  * only while nobody waits on it (it could not wake a fiber of another carrier).
@@ -48,13 +53,22 @@ public final class ChannelCore<T> {
     private final ArrayDeque<T> buffer;
     private final WaitQueue<ChannelNode<T>> senders = new WaitQueue<ChannelNode<T>>();
     private final WaitQueue<ChannelNode<T>> receivers = new WaitQueue<ChannelNode<T>>();
-    private final String name;
-    private final Object sendBlocker;
-    private final Object receiveBlocker;
+    /** The public object, whose identity hash names the channel; see {@link #describe()}. */
+    private final Object identity;
+    /** What a waiting sender or receiver waits on, for dumps; made by the first to wait. */
+    private Blocker sendBlocker;
+    private Blocker receiveBlocker;
     private volatile boolean closed;
     private volatile boolean drained;
     private Throwable cause;
     private SchedulerCore owner;
+    /**
+     * The node of the last plain send or receive that waited, once it is done with, for the next
+     * one of the same microthread to reuse (a rendezvous ping-pong waits on every message; a
+     * reused node costs no allocation). A done node is in no queue and nobody refers to it: the
+     * partner polled it, or a timeout or interrupt unlinked it.
+     */
+    private ChannelNode<T> spare;
 
     /**
      * @param capacity 0 for a rendezvous channel, {@link #UNBOUNDED}, or the buffer size
@@ -63,10 +77,7 @@ public final class ChannelCore<T> {
     public ChannelCore(int capacity, Object identity) {
         this.capacity = capacity;
         this.buffer = capacity == 0 ? null : new ArrayDeque<T>(capacity == UNBOUNDED ? 16 : Math.min(capacity, 64));
-        String kind = capacity == 0 ? "rendezvous" : capacity == UNBOUNDED ? "unbounded" : "buffered " + capacity;
-        this.name = "Channel@" + Integer.toHexString(System.identityHashCode(identity)) + " (" + kind + ")";
-        this.sendBlocker = new Blocker("send on ");
-        this.receiveBlocker = new Blocker("receive on ");
+        this.identity = identity; // the name is built only when a message or a dump needs it
     }
 
     // ------------------------------------------------------------------ public operations
@@ -88,21 +99,41 @@ public final class ChannelCore<T> {
         if (nanos == 0) {
             return false;
         }
-        ChannelNode<T> n = new ChannelNode<T>(me, null, 0, item);
+        ChannelNode<T> n = node(me, item);
         senders.add(n);
-        Wake w = me.park(sendBlocker, n, true, nanos == FOREVER ? Fiber.NO_DEADLINE : me.core().deadlineAfter(nanos));
-        switch (w) {
-            case SIGNAL:
-                if (n.closed) {
-                    throw closedForSend(op);
-                }
-                return true;
-            case TIMEOUT:
-                return false;
-            default:
-                me.consumeInterrupt();
-                throw new InterruptedException(op + " on " + name + " was interrupted; the value was not sent");
+        if (sendBlocker == null) {
+            sendBlocker = new Blocker("send on ");
         }
+        Wake w = me.park(sendBlocker, n, true, nanos == FOREVER ? Fiber.NO_DEADLINE : me.core().deadlineAfter(nanos));
+        boolean closedMeanwhile = n.closed;
+        n.item = null;
+        spare = n;
+        // if, not a switch on the enum: a switch's lookup class is loaded when a wait first
+        // returns, so code compiled while many microthreads wait here would be deoptimized once
+        // per waiter as each returns (see the class notes)
+        if (w == Wake.SIGNAL) {
+            if (closedMeanwhile) {
+                throw closedForSend(op);
+            }
+            return true;
+        }
+        if (w == Wake.TIMEOUT) {
+            return false;
+        }
+        me.consumeInterrupt();
+        throw new InterruptedException(op + " on " + describe() + " was interrupted; the value was not sent");
+    }
+
+    /** A node for a plain send or receive of {@code me}: the spare one if it is {@code me}'s. */
+    private ChannelNode<T> node(Fiber me, T item) {
+        ChannelNode<T> n = spare;
+        if (n != null && n.fiber == me) {
+            spare = null;
+            n.item = item;
+            n.closed = false;
+            return n;
+        }
+        return new ChannelNode<T>(me, null, 0, item);
     }
 
     /** Sends without waiting; false if the item can be neither handed over nor buffered now. */
@@ -132,21 +163,27 @@ public final class ChannelCore<T> {
         if (nanos == 0) {
             return null;
         }
-        ChannelNode<T> n = new ChannelNode<T>(me, null, 0, null);
+        ChannelNode<T> n = node(me, null);
         receivers.add(n);
-        Wake w = me.park(receiveBlocker, n, true, nanos == FOREVER ? Fiber.NO_DEADLINE : me.core().deadlineAfter(nanos));
-        switch (w) {
-            case SIGNAL:
-                if (n.closed) {
-                    throw closedForReceive(op);
-                }
-                return n.item;
-            case TIMEOUT:
-                return null;
-            default:
-                me.consumeInterrupt();
-                throw new InterruptedException(op + " on " + name + " was interrupted; no value was taken");
+        if (receiveBlocker == null) {
+            receiveBlocker = new Blocker("receive on ");
         }
+        Wake w = me.park(receiveBlocker, n, true, nanos == FOREVER ? Fiber.NO_DEADLINE : me.core().deadlineAfter(nanos));
+        boolean closedMeanwhile = n.closed;
+        T received = n.item;
+        n.item = null;
+        spare = n;
+        if (w == Wake.SIGNAL) { // if, not a switch: see send
+            if (closedMeanwhile) {
+                throw closedForReceive(op);
+            }
+            return received;
+        }
+        if (w == Wake.TIMEOUT) {
+            return null;
+        }
+        me.consumeInterrupt();
+        throw new InterruptedException(op + " on " + describe() + " was interrupted; no value was taken");
     }
 
     /** Receives without waiting: the item, or null if none is ready. */
@@ -208,7 +245,7 @@ public final class ChannelCore<T> {
         SchedulerCore c = me.core();
         if (owner != c) {
             if (owner != null && !owner.isFinished() && hasWaiters()) {
-                throw new IllegalStateException(op + " on " + name + " from a microthread of " + c
+                throw new IllegalStateException(op + " on " + describe() + " from a microthread of " + c
                         + ", but microthreads of " + owner + " wait on this channel. A channel serves the"
                         + " microthreads of one scheduler at a time; use a channel per scheduler.");
             }
@@ -278,7 +315,7 @@ public final class ChannelCore<T> {
 
     /** The exception a send on this closed channel throws; {@code op} names the operation. */
     public ChannelClosedException closedForSend(String op) {
-        String m = op + " on " + name + " failed: the channel is closed for sending"
+        String m = op + " on " + describe() + " failed: the channel is closed for sending"
                 + (cause == null ? " (close() was called)" : " (closed with failure " + cause + ")")
                 + ". Stop sending once the channel is closed; isClosedForSend() tells in advance.";
         return new ChannelClosedException(m, cause);
@@ -286,7 +323,7 @@ public final class ChannelCore<T> {
 
     /** The exception a receive on this closed, drained channel throws. */
     public ChannelClosedException closedForReceive(String op) {
-        String m = op + " on " + name + " failed: the channel is closed and every value has been received"
+        String m = op + " on " + describe() + " failed: the channel is closed and every value has been received"
                 + (cause == null ? " (close() was called)" : "; the producer failed, see the cause")
                 + ". Stop receiving once isClosedForReceive() is true; a for-each loop over the channel ends"
                 + " by itself.";
@@ -295,11 +332,13 @@ public final class ChannelCore<T> {
 
     /** The channel's name and kind, e.g. {@code Channel@1f2e (buffered 4)}. */
     public String describe() {
-        return name;
+        String kind = capacity == 0 ? "rendezvous" : capacity == UNBOUNDED ? "unbounded" : "buffered " + capacity;
+        return "Channel@" + Integer.toHexString(System.identityHashCode(identity)) + " (" + kind + ")";
     }
 
     @Override
     public String toString() {
+        String name = describe();
         StringBuilder sb = new StringBuilder(name.substring(0, name.length() - 1));
         if (buffer != null) {
             sb.append(", ").append(buffer.size()).append(" buffered");
