@@ -391,14 +391,24 @@ public final class FrameStack {
                 + savedReferences;
     }
 
-    /** Pushes a captured frame's site: the last thing its capture saves. */
+    /**
+     * Pushes a captured frame's site: the last thing its capture saves. A site is a constant, so
+     * {@link #dropSite} leaves it in its slot, and a frame captured again at the same place finds
+     * it there: no store, and so no garbage collector's write barrier, on that path.
+     */
     public static void pushSite(String site, FrameStack s) {
+        int top = s.refTop;
+        Object[] r = s.refs;
+        if (top < r.length && r[top] == site) {
+            s.refTop = top + 1;
+            return;
+        }
         pushObject(site, s);
     }
 
-    /** Drops the site of the frame being restored: the first thing its restore does. */
+    /** Drops the site of the frame being restored: the first thing its restore does (see {@link #pushSite}). */
     public void dropSite() {
-        refs[--refTop] = null;
+        refTop--;
     }
 
     /** The sites of the saved frames, outermost first (each found below the next by its count of references). */
