@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
@@ -113,5 +115,22 @@ public final class WeavingLoader extends ClassLoader {
         if (report.toString().length() > 0) {
             throw new AssertionError("woven " + name + " does not verify:\n" + report);
         }
+    }
+
+    /** The class file of {@code className} as a tree, without its stack map frames (for the weaver's passes). */
+    public static ClassNode node(String className) {
+        ClassNode cn = new ClassNode();
+        new ClassReader(bytes(className)).accept(cn, ClassReader.SKIP_FRAMES);
+        return cn;
+    }
+
+    /** The first method of {@code cn} named {@code name}. */
+    public static MethodNode method(ClassNode cn, String name) {
+        for (MethodNode m : cn.methods) {
+            if (m.name.equals(name)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no method " + name + " in " + cn.name);
     }
 }

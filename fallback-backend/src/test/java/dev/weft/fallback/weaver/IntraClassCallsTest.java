@@ -1,5 +1,7 @@
 package dev.weft.fallback.weaver;
 
+import static dev.weft.fallback.testing.WeavingLoader.method;
+import static dev.weft.fallback.testing.WeavingLoader.node;
 import static java.util.Arrays.asList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -49,21 +51,6 @@ class IntraClassCallsTest {
             }
         }
         throw new AssertionError(className + " was woven but carries no mark");
-    }
-
-    private static ClassNode node(String className) {
-        ClassNode cn = new ClassNode();
-        new ClassReader(WeavingLoader.bytes(className)).accept(cn, ClassReader.SKIP_FRAMES);
-        return cn;
-    }
-
-    private static MethodNode method(ClassNode cn, String name) {
-        for (MethodNode m : cn.methods) {
-            if (m.name.equals(name)) {
-                return m;
-            }
-        }
-        throw new AssertionError("no method " + name + " in " + cn.name);
     }
 
     /** The points of every method of {@code cn} after narrowing, by method name. */

@@ -1,5 +1,7 @@
 package dev.weft.fallback.weaver;
 
+import static dev.weft.fallback.testing.WeavingLoader.method;
+import static dev.weft.fallback.testing.WeavingLoader.node;
 import static java.util.Arrays.asList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,21 +34,6 @@ class WeaverPassesTest {
     private static final String S = "dev.weft.fallback.samples.Samples$";
     private static final String R = "dev.weft.fallback.samples.Refused$";
     private final ClassHierarchy hierarchy = new ClassHierarchy(getClass().getClassLoader());
-
-    private static ClassNode node(String className) {
-        ClassNode cn = new ClassNode();
-        new ClassReader(WeavingLoader.bytes(className)).accept(cn, ClassReader.SKIP_FRAMES);
-        return cn;
-    }
-
-    private static MethodNode method(ClassNode cn, String name) {
-        for (MethodNode m : cn.methods) {
-            if (m.name.equals(name)) {
-                return m;
-            }
-        }
-        throw new AssertionError("no method " + name + " in " + cn.name);
-    }
 
     private static List<String> names(List<MethodInsnNode> calls) {
         List<String> names = new ArrayList<>();
