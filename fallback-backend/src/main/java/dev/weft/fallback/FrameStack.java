@@ -55,13 +55,16 @@ public final class FrameStack {
      */
     private static final ThreadLocal<FrameStack> CURRENT = new ThreadLocal<FrameStack>();
 
+    /** Belongs to no thread: what {@link #last} holds when no thread's cursor may be there. */
+    private static final FrameStack NO_THREAD = new FrameStack(null, null, null);
+
     /**
      * The cursor the last lookup or switch made current, on its {@link #thread}: one read and
      * one comparison with the intrinsic {@code Thread.currentThread()} instead of a lookup, on
      * every woven method entry. A thread writes here only its own current cursor, and reads its
      * own last write or another thread's cursor (which misses), so no fence is needed.
      */
-    private static FrameStack last = new FrameStack(null, null, null);
+    private static FrameStack last = NO_THREAD;
 
     /** The thread this cursor belongs to. */
     private final Thread thread;
@@ -220,9 +223,6 @@ public final class FrameStack {
             }
         }
     }
-
-    /** Belongs to no thread: what {@link #last} holds when no thread's cursor may be there. */
-    private static final FrameStack NO_THREAD = new FrameStack(null, null, null);
 
     private static Carrier carrierOf(Thread t) {
         for (Carrier c : carriers) {
