@@ -5,10 +5,12 @@ import dev.weft.internal.Fiber;
 import dev.weft.internal.Log;
 import dev.weft.internal.SchedulerCore;
 import dev.weft.internal.Threads;
+import dev.weft.spi.Backend;
 import dev.weft.spi.Backends;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -54,13 +56,17 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Scheduler implements AutoCloseable {
     private static final long DEFAULT_STALL_NANOS = TimeUnit.SECONDS.toNanos(
             Long.getLong("weft.stallWarningSeconds", 10L));
-    private static volatile Scheduler defaultScheduler;
+    /** The default schedulers made so far, one per backend (copy on write; at most one per installed backend). */
+    private static volatile Scheduler[] defaultSchedulers = new Scheduler[0];
+
+    private final boolean isDefault;
 
     private final SchedulerCore core;
     private final Microthread.UncaughtExceptionHandler handler;
     private final AtomicBoolean ran = new AtomicBoolean();
 
     private Scheduler(Builder b, boolean openWorld) {
+        this.isDefault = openWorld;
         this.handler = b.handler;
         this.core = new SchedulerCore(b.name, Backends.select(b.backend), b.virtualTime, openWorld,
                 b.stallNanos, this, new SchedulerCore.UncaughtHandler() {
@@ -94,28 +100,46 @@ public final class Scheduler implements AutoCloseable {
      * its own daemon carrier thread named {@code weft-default-carrier}, with the system clock. It
      * accepts work from other threads, so it never reports a deadlock; it logs a stall warning
      * instead. It cannot be closed.
+     *
+     * <p>Each backend has its own default scheduler, and this returns the one of the backend
+     * weft selects now: the one named by {@code -Dweft.backend}, else the best available (see
+     * {@link Backends}). A JVM that never changes that property therefore always gets the same
+     * scheduler. One that does (the conformance runner, which runs the suite once per backend in
+     * one JVM) gets a second default scheduler, on a carrier named
+     * {@code weft-default-carrier-<backend>}, and the first one keeps running what it has.
+     *
+     * @throws IllegalStateException if no backend can run, or the one requested cannot
      */
     public static Scheduler defaultScheduler() {
-        Scheduler s = defaultScheduler;
-        if (s == null) {
-            synchronized (Scheduler.class) {
-                s = defaultScheduler;
-                if (s == null) {
-                    Builder b = builder().name("default");
-                    s = new Scheduler(b, true);
-                    final SchedulerCore c = s.core;
-                    Thread t = new Thread(new Runnable() {
-                        @Override
-                        public void run() {
-                            c.loop();
-                        }
-                    }, "weft-default-carrier");
-                    t.setDaemon(true);
-                    t.start();
-                    defaultScheduler = s;
-                }
+        Backend backend = Backends.select(null);
+        for (Scheduler s : defaultSchedulers) {
+            if (s.core.backend() == backend) {
+                return s;
             }
         }
+        return startDefault(backend);
+    }
+
+    private static synchronized Scheduler startDefault(Backend backend) {
+        Scheduler[] all = defaultSchedulers;
+        for (Scheduler s : all) {
+            if (s.core.backend() == backend) {
+                return s; // another thread started it first
+            }
+        }
+        Scheduler s = new Scheduler(builder().name("default").backend(backend.name()), true);
+        final SchedulerCore c = s.core;
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                c.loop();
+            }
+        }, all.length == 0 ? "weft-default-carrier" : "weft-default-carrier-" + backend.name());
+        t.setDaemon(true);
+        t.start();
+        Scheduler[] grown = Arrays.copyOf(all, all.length + 1);
+        grown[all.length] = s;
+        defaultSchedulers = grown;
         return s;
     }
 
@@ -368,7 +392,7 @@ public final class Scheduler implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (this == defaultScheduler) {
+        if (isDefault) {
             throw new UnsupportedOperationException("the default scheduler cannot be closed");
         }
         core.close();

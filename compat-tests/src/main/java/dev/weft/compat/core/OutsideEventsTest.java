@@ -7,6 +7,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -156,8 +158,23 @@ class OutsideEventsTest {
         release.set(true);
         for (Thread j : joiners) {
             j.join(PATIENCE.toMillis());
-            assertFalse(j.isAlive(), "a plain thread stayed blocked in join");
+            assertFalse(j.isAlive(), () -> stuckJoin(j, target));
         }
         assertEquals(joiners.length, released.get());
+    }
+
+    /** What a failure of the test above needs to be understood: where the joiner and the carriers are. */
+    private static String stuckJoin(Thread joiner, Microthread target) {
+        StringBuilder b = new StringBuilder("a plain thread stayed blocked in join: ").append(joiner)
+                .append(' ').append(joiner.getState()).append(" at ").append(Arrays.toString(joiner.getStackTrace()))
+                .append("\njoined: ").append(target).append(", ").append(target.getState())
+                .append(" on ").append(target.scheduler());
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            if (e.getKey().getName().startsWith("weft-default-carrier")) {
+                b.append("\ncarrier ").append(e.getKey()).append(' ').append(e.getKey().getState())
+                        .append(" at ").append(Arrays.toString(e.getValue()));
+            }
+        }
+        return b.toString();
     }
 }

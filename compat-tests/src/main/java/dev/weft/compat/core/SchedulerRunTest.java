@@ -407,6 +407,18 @@ class SchedulerRunTest {
     }
 
     @Test
+    void theDefaultSchedulerRunsOnTheBackendANewSchedulerGets() throws InterruptedException {
+        // the conformance runner changes -Dweft.backend between its columns in one JVM: each
+        // column's plain-thread work must run on that column's backend
+        try (Scheduler fresh = Scheduler.create()) {
+            assertEquals(fresh.backend(), Scheduler.defaultScheduler().backend());
+        }
+        Microthread t = Microthread.start(() -> { });
+        assertEquals(Scheduler.defaultScheduler().backend(), t.scheduler().backend());
+        assertTrue(t.join(Duration.ofSeconds(30)));
+    }
+
+    @Test
     void twoSchedulersRunIndependently() {
         Scheduler a = Run.scheduler();
         Scheduler b = Run.scheduler();
