@@ -77,7 +77,6 @@ public final class Fiber implements Runnable {
     volatile boolean interrupted;
     /** Set (and never cleared) by the first plain thread that joins: terminated() must notify. */
     private volatile boolean outsideJoined;
-    boolean daemon;
 
     /** The strand that runs when this fiber is dispatched: its own, or a coroutine's. */
     Strand active;
@@ -91,18 +90,12 @@ public final class Fiber implements Runnable {
     Object blocker;
     private WaitNode waitNode;
     private TimerQueue.Timer timer;
-    private Wake wake;
-    String abortMessage;
+    /** Why the last wait ended: an index into {@link #WAKES}, 0 while it has not. A byte, not a {@code Wake}: see {@link Rare}. */
+    private byte wake;
 
-    private WaitQueue<WaitNode> joiners;
-    private List<Runnable> exitListeners;
+    /** What few fibers need (made on first use, carrier only): see {@link Rare}. */
+    private Rare rare;
 
-    /**
-     * The innermost group (a task scope) this fiber belongs to, or null; see {@link Group}.
-     * {@link #NO_GROUP} when {@link #setGroup} chose none, so {@link SchedulerCore} must not
-     * inherit the starter's.
-     */
-    private Group group;
 
     public Fiber(Microthread thread, long id) {
         this.thread = thread;
@@ -116,7 +109,16 @@ public final class Fiber implements Runnable {
      */
     @Override
     public void run() {
-        core.runFiber(this);
+        // The body is here rather than in the core so that a woven frame of it, on the fallback
+        // backend, saves nothing but its place: thread is a final field, read again on resume.
+        core.bodyStarts();
+        Throwable failure = null;
+        try {
+            thread.run();
+        } catch (Throwable t) {
+            failure = t;
+        }
+        core.bodyEnded(this, failure);
     }
 
     // ------------------------------------------------------------------ lookup
@@ -166,11 +168,15 @@ public final class Fiber implements Runnable {
     }
 
     public boolean isDaemon() {
-        return daemon;
+        Rare r = rare;
+        return r != null && r.daemon;
     }
 
+    /** Before the start only, as {@link #setGroup}. */
     public void setDaemon(boolean on) {
-        daemon = on;
+        if (on || rare != null) {
+            rare().daemon = on;
+        }
     }
 
     /** The JDK state this fiber's state maps to, as a JDK virtual thread reports it. */
@@ -203,14 +209,14 @@ public final class Fiber implements Runnable {
         if (s == null || state == TERMINATED) {
             return new StackTraceElement[0];
         }
-        if (state == RUNNING || enclosingCount == 0 || innermost == null) {
+        if (state == RUNNING || enclosingCount == 0 || rare.innermost == null) {
             return StackTraces.userFrames(s.stackTrace());
         }
         // suspended while strands nest: each saved its own frames, innermost first
         List<StackTraceElement> all = new ArrayList<StackTraceElement>();
-        Collections.addAll(all, innermost.stackTrace());
+        Collections.addAll(all, rare.innermost.stackTrace());
         for (int i = enclosingCount - 1; i >= 0; i--) {
-            Collections.addAll(all, enclosing[i].stackTrace());
+            Collections.addAll(all, rare.enclosing[i].stackTrace());
         }
         return StackTraces.userFrames(all.toArray(new StackTraceElement[0]));
     }
@@ -306,7 +312,7 @@ public final class Fiber implements Runnable {
         this.blocker = blocker;
         this.waitNode = node;
         this.interruptible = interruptible;
-        this.wake = null;
+        this.wake = 0;
         if (deadline != NO_DEADLINE) {
             if (deadline - c.clock().nanoTime() <= 0) {
                 this.blocker = null;
@@ -327,13 +333,23 @@ public final class Fiber implements Runnable {
         } else {
             setState(WAITING);
         }
-        suspendCurrentStrand();
-        if (abortMessage != null) {
-            String m = abortMessage;
-            abortMessage = null;
+        // suspendCurrentStrand() written out: on the fallback backend each frame on this path is
+        // saved by every parked microthread
+        Strand s = runningStrand;
+        try {
+            beforeSuspend(s);
+            s.suspend();
+        } catch (RuntimeException | Error e) {
+            undoSuspend(s);
+            throw e;
+        }
+        Rare r = rare;
+        if (r != null && r.abortMessage != null) {
+            String m = r.abortMessage;
+            r.abortMessage = null;
             throw new DeadlockException(m);
         }
-        return wake;
+        return WAKES[wake];
     }
 
     /**
@@ -346,7 +362,7 @@ public final class Fiber implements Runnable {
         if (state != WAITING && state != TIMED_WAITING) {
             return false;
         }
-        wake = why;
+        wake = (byte) (why.ordinal() + 1);
         blocker = null;
         if (timer != null) {
             core.timers.cancel(timer);
@@ -365,7 +381,7 @@ public final class Fiber implements Runnable {
     /** Wakes a parked fiber so that its {@link #park} throws a {@link DeadlockException}. */
     void abort(String message) {
         if (state == WAITING || state == TIMED_WAITING) {
-            abortMessage = message;
+            rare().abortMessage = message;
             if (waitNode != null) {
                 waitNode.unlink();
             }
@@ -430,7 +446,8 @@ public final class Fiber implements Runnable {
             return;
         }
         Strand outer = runningStrand;
-        Strand[] encl = enclosing;
+        Rare r = rare;
+        Strand[] encl = r == null ? null : r.enclosing;
         if (encl != null && enclosingCount < encl.length) {
             encl[enclosingCount++] = outer;
         } else {
@@ -443,18 +460,18 @@ public final class Fiber implements Runnable {
             } catch (RuntimeException | Error e) {
                 // refused before it ran (e.g. resumed inside a static initializer)
                 runningStrand = outer;
-                enclosing[--enclosingCount] = null;
+                rare.enclosing[--enclosingCount] = null;
                 throw e;
             }
             runningStrand = outer;
-            if (nestedYield || next.isDone()) {
-                nestedYield = false;
+            if (rare.nestedYield || next.isDone()) {
+                rare.nestedYield = false;
                 break;
             }
             // next stopped because this fiber waits or gave up the carrier: stop here too
             outer.suspend();
         }
-        enclosing[--enclosingCount] = null;
+        rare.enclosing[--enclosingCount] = null;
     }
 
     /**
@@ -462,11 +479,16 @@ public final class Fiber implements Runnable {
      * the fallback backend every call from woven code is instrumented, and this runs on every resume.
      */
     private void pushEnclosing(Strand outer) {
-        Strand[] e = enclosing;
+        if (enclosingCount == Short.MAX_VALUE) {
+            throw new IllegalStateException(thread + " resumed coroutines nested " + Short.MAX_VALUE
+                    + " deep, one inside the other's body: weft supports no deeper nesting");
+        }
+        Rare r = rare();
+        Strand[] e = r.enclosing;
         if (e == null) {
-            e = enclosing = new Strand[4];
+            e = r.enclosing = new Strand[4];
         } else if (enclosingCount == e.length) {
-            e = enclosing = Arrays.copyOf(e, 2 * e.length);
+            e = r.enclosing = Arrays.copyOf(e, Math.min(2 * e.length, Short.MAX_VALUE));
         }
         e[enclosingCount++] = outer;
     }
@@ -503,7 +525,7 @@ public final class Fiber implements Runnable {
         if (enclosingCount == 0) {
             return null;
         }
-        nestedYield = true;
+        rare.nestedYield = true; // made by pushEnclosing
         return runningStrand;
     }
 
@@ -530,7 +552,7 @@ public final class Fiber implements Runnable {
 
     /** The strand returned by {@link #beginNestedLeave()} refused to suspend: no yield happened. */
     public void nestedLeaveRefused() {
-        nestedYield = false;
+        rare.nestedYield = false;
     }
 
     /**
@@ -543,20 +565,27 @@ public final class Fiber implements Runnable {
         }
     }
 
+    /** Suspends the running strand for a switch or wait already recorded; undoes it if refused. */
     private void suspendCurrentStrand() {
         Strand s = runningStrand;
         try {
-            if (enclosingCount != 0) {
-                // every enclosing strand will have to suspend too: a refusal must come first
-                for (int i = enclosingCount - 1; i >= 0; i--) {
-                    enclosing[i].checkSuspendable();
-                }
-            }
-            innermost = s;
+            beforeSuspend(s);
             s.suspend();
         } catch (RuntimeException | Error e) {
             undoSuspend(s);
             throw e;
+        }
+    }
+
+    /** Before {@code s}, the running strand, suspends: when strands nest, each enclosing one must be able to suspend too. */
+    private void beforeSuspend(Strand s) {
+        if (enclosingCount != 0) {
+            // every enclosing strand will have to suspend too: a refusal must come first
+            Strand[] e = rare.enclosing;
+            for (int i = enclosingCount - 1; i >= 0; i--) {
+                e[i].checkSuspendable();
+            }
+            rare.innermost = s;
         }
     }
 
@@ -585,20 +614,16 @@ public final class Fiber implements Runnable {
     /** Links of the core's {@link LiveFibers} list. */
     Fiber livePrev;
     Fiber liveNext;
-    boolean inLive;
 
     /** The strand actually executing right now (set by the core on every dispatch). */
     Strand runningStrand;
     /**
-     * Nesting carriers: the strands enclosing the one running nested, outermost first, in the
-     * first {@link #enclosingCount} slots (null beyond).
+     * Nesting carriers: the number of strands enclosing the one running nested (in
+     * {@link Rare#enclosing}). A short, which keeps a fiber at 72 bytes: each nested resume holds
+     * a few frames of the carrier's stack, which overflows long before 32,767 of them
+     * (pushEnclosing refuses more, and the array never grows beyond that).
      */
-    private Strand[] enclosing;
-    private int enclosingCount;
-    /** Nesting carriers: set by leaveStrand just before the nested strand suspends to give control back. */
-    private boolean nestedYield;
-    /** The strand that last suspended for this fiber (the innermost one when strands nest). */
-    private Strand innermost;
+    private short enclosingCount;
 
     /**
      * Callers reach a fiber through {@link #current()} or {@link #require}, which already looked
@@ -639,7 +664,8 @@ public final class Fiber implements Runnable {
 
     /** The innermost group this fiber belongs to, or null. */
     public Group group() {
-        return group == NO_GROUP ? null : group;
+        Group g = rare == null ? null : rare.group;
+        return g == NO_GROUP ? null : g;
     }
 
     /**
@@ -647,16 +673,20 @@ public final class Fiber implements Runnable {
      * start.
      */
     public void setGroup(Group g) {
-        group = g == null ? NO_GROUP : g;
+        rare().group = g == null ? NO_GROUP : g;
     }
 
     /** Called by the core when the fiber is started on the carrier, with the starting fiber or null. */
     void enterGroup(Fiber starter) {
-        if (group == null && starter != null && starter.core == core) {
-            group = starter.group();
+        Group g = rare == null ? null : rare.group;
+        if (g == null && starter != null && starter.core == core) {
+            g = starter.group();
+            if (g != null) {
+                rare().group = g;
+            }
         }
-        if (group != null) {
-            group.enter(this);
+        if (g != null) {
+            g.enter(this);
         }
     }
 
@@ -667,11 +697,12 @@ public final class Fiber implements Runnable {
         if (state == TERMINATED) {
             return Wake.SIGNAL;
         }
-        if (joiners == null) {
-            joiners = new WaitQueue<WaitNode>();
+        Rare r = rare();
+        if (r.joiners == null) {
+            r.joiners = new WaitQueue<WaitNode>();
         }
         WaitNode n = new WaitNode(waiter);
-        joiners.add(n);
+        r.joiners.add(n);
         return waiter.park(new JoinBlocker(this), n, true, deadline);
     }
 
@@ -707,29 +738,33 @@ public final class Fiber implements Runnable {
             r.run();
             return;
         }
-        if (exitListeners == null) {
-            exitListeners = new ArrayList<Runnable>(2);
+        Rare x = rare();
+        if (x.exitListeners == null) {
+            x.exitListeners = new ArrayList<Runnable>(2);
         }
-        exitListeners.add(r);
+        x.exitListeners.add(r);
     }
 
     void terminated() {
         state = TERMINATED;
         blocker = null;
-        if (group != null) {
-            group.exit(this);
-        }
-        if (joiners != null) {
-            WaitNode n;
-            while ((n = joiners.poll()) != null) {
-                n.fiber.unpark(Wake.SIGNAL);
+        Rare x = rare;
+        if (x != null) {
+            if (x.group != null) {
+                x.group.exit(this);
             }
-        }
-        if (exitListeners != null) {
-            List<Runnable> ls = exitListeners;
-            exitListeners = null;
-            for (Runnable r : ls) {
-                r.run();
+            if (x.joiners != null) {
+                WaitNode n;
+                while ((n = x.joiners.poll()) != null) {
+                    n.fiber.unpark(Wake.SIGNAL);
+                }
+            }
+            if (x.exitListeners != null) {
+                List<Runnable> ls = x.exitListeners;
+                x.exitListeners = null;
+                for (Runnable r : ls) {
+                    r.run();
+                }
             }
         }
         if (outsideJoined) {
@@ -742,6 +777,55 @@ public final class Fiber implements Runnable {
     @Override
     public String toString() {
         return thread.toString();
+    }
+
+    private Rare rare() {
+        Rare r = rare;
+        if (r == null) {
+            r = rare = new Rare();
+        }
+        return r;
+    }
+
+    /**
+     * The fields that most fibers never use, out of the fiber itself: a parked microthread is
+     * mostly its fiber (bytes per parked microthread are one of weft's targets), and these would
+     * cost every fiber 28 bytes. Made on first use, on the carrier (or by {@link #setGroup} or
+     * {@link #setDaemon} before the start hands the fiber to the carrier).
+     */
+    private static final class Rare {
+        /**
+         * The innermost group (a task scope) this fiber belongs to, or null; see {@link Group}.
+         * {@link #NO_GROUP} when {@link #setGroup} chose none, so the start must not inherit the
+         * starter's.
+         */
+        Group group;
+        /** Microthreads joining this one. */
+        WaitQueue<WaitNode> joiners;
+        /** Run on the carrier when this fiber ends ({@link #onExit}). */
+        List<Runnable> exitListeners;
+        /** Set by {@link #abort}: the parked fiber's {@link #park} throws a DeadlockException with it. */
+        String abortMessage;
+        /**
+         * Nesting carriers: the strands enclosing the one running nested, outermost first, in the
+         * first {@link #enclosingCount} slots (null beyond).
+         */
+        Strand[] enclosing;
+        /** Nesting carriers: set by leaveStrand just before the nested strand suspends to give control back. */
+        boolean nestedYield;
+        /** Nesting carriers: the strand that last suspended for this fiber, the innermost one (for stack traces). */
+        Strand innermost;
+        /** Whether the fiber is a daemon: its scheduler does not wait for it (see {@link #setDaemon}). */
+        boolean daemon;
+    }
+
+    /** {@link #wake}'s meanings: 0 is none, {@code w.ordinal() + 1} is {@code w}. */
+    private static final Wake[] WAKES = new Wake[Wake.values().length + 1];
+
+    static {
+        for (Wake w : Wake.values()) {
+            WAKES[w.ordinal() + 1] = w;
+        }
     }
 
     /** What a joiner waits on. */

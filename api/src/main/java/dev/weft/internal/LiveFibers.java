@@ -22,14 +22,13 @@ final class LiveFibers {
             tail.liveNext = f;
         }
         tail = f;
-        f.inLive = true;
         size++;
     }
 
     /** Removes {@code f} if it is in the list. */
     void remove(Fiber f) {
-        if (!f.inLive) {
-            return;
+        if (f.livePrev == null && head != f) {
+            return; // not in the list (a fiber is in its own core's list or in none)
         }
         if (f.livePrev == null) {
             head = f.liveNext;
@@ -43,7 +42,6 @@ final class LiveFibers {
         }
         f.livePrev = null;
         f.liveNext = null;
-        f.inLive = false;
         size--;
     }
 

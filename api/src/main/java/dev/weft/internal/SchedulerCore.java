@@ -347,7 +347,7 @@ public final class SchedulerCore implements CarrierHost {
         s.attach(f);
         f.active = s;
         live.add(f);
-        if (!f.daemon) {
+        if (!f.isDaemon()) {
             liveNonDaemon++;
         } else if (shuttingDown) {
             f.interrupted = true;
@@ -385,15 +385,16 @@ public final class SchedulerCore implements CarrierHost {
         }
     }
 
-    /** The body of every fiber's own strand ({@link Fiber#run}). Runs on the strand. */
-    void runFiber(Fiber f) {
+    /** Before a fiber's body ({@link Fiber#run}), on its strand. */
+    void bodyStarts() {
         markStrandThread();
-        Throwable failure = null;
-        try {
-            f.thread.run();
-        } catch (Throwable t) {
-            failure = t;
-        }
+    }
+
+    /**
+     * After a fiber's body ({@link Fiber#run}), on its strand: reports its failure, if any, and
+     * ends the fiber.
+     */
+    void bodyEnded(Fiber f, Throwable failure) {
         if (failure != null && !isDeadlockUnwinding(failure)) {
             try {
                 uncaught.uncaught(f.thread, failure);
@@ -403,7 +404,7 @@ public final class SchedulerCore implements CarrierHost {
         }
         live.remove(f);
         deadlockRounds = 0; // progress: the deadlocks so far were unwound, not repeated
-        if (!f.daemon && --liveNonDaemon == 0 && !openWorld) {
+        if (!f.isDaemon() && --liveNonDaemon == 0 && !openWorld) {
             shutDownDaemons();
         }
         f.terminated();

@@ -12,15 +12,14 @@ public final class StackTraces {
      * The frames a user cares about, innermost first: the frames of weft's core, its backends and
      * the JDK's parking and continuation machinery are dropped wherever they are (a stack that
      * runs through a coroutine's resume has them in the middle, and they differ by backend), and
-     * the stack ends at the microthread's body: the strand entry ({@code SchedulerCore.runFiber})
+     * the stack ends at the microthread's body: the strand entry ({@code Fiber.run})
      * and everything below it (on the fallback backend, the carrier thread's own frames) are
      * dropped, as are the API frames that start a strand just above it.
      */
     public static StackTraceElement[] userFrames(StackTraceElement[] raw) {
         int end = raw.length;
         for (int j = 0; j < raw.length; j++) {
-            if (raw[j].getClassName().equals(SchedulerCore.class.getName())
-                    && raw[j].getMethodName().equals("runFiber")) {
+            if (raw[j].getClassName().equals(Fiber.class.getName()) && raw[j].getMethodName().equals("run")) {
                 end = j;
                 break;
             }

@@ -21,13 +21,13 @@ final class FallbackCarrier implements Carrier {
 
     @Override
     public Strand newStrand(Runnable body, String name) {
-        return new FallbackStrand(host, body, name, true);
+        return new FallbackStrand(host, body, true);
     }
 
     /** A coroutine body runs on its resumer's stack, with its resumer's thread-locals. */
     @Override
     public Strand newCoroutineStrand(Runnable body, String name) {
-        return new FallbackStrand(host, body, name, false);
+        return new FallbackStrand(host, body, false);
     }
 
     /** A coroutine's strand runs inside its resumer's {@code run()}: see {@link Carrier#nestsStrands()}. */

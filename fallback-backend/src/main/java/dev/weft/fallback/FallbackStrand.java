@@ -18,11 +18,17 @@ import dev.weft.spi.Strand;
  * resumer's, as a coroutine body does on loom.
  */
 final class FallbackStrand extends Strand {
+    /** What {@link #locals} holds for a strand that uses the thread-local maps of whoever runs it. */
+    private static final Object RESUMERS_LOCALS = new Object();
+
+    // No name and no flag of its own: a parked microthread is mostly its records, and each field
+    // here is 4 bytes of each (toString asks the attachment; RESUMERS_LOCALS is the flag).
     private final CarrierHost host;
     private final Continuation continuation;
-    private final String name;
-    private final boolean ownLocals;
-    /** This strand's ThreadLocal and InheritableThreadLocal maps while it is not running. */
+    /**
+     * This strand's ThreadLocal and InheritableThreadLocal maps while it is not running, or
+     * {@link #RESUMERS_LOCALS} (and null) for a strand that has none of its own.
+     */
     private Object locals;
     private Object inheritable;
 
@@ -30,11 +36,10 @@ final class FallbackStrand extends Strand {
      * @param ownLocals whether the strand has thread-local values of its own (a microthread's) or
      *        uses those of whoever runs it (a coroutine's, run nested in its resumer)
      */
-    FallbackStrand(CarrierHost host, Runnable body, String name, boolean ownLocals) {
+    FallbackStrand(CarrierHost host, Runnable body, boolean ownLocals) {
         this.host = host;
         this.continuation = new Continuation(body);
-        this.name = name;
-        this.ownLocals = ownLocals;
+        this.locals = ownLocals ? null : RESUMERS_LOCALS;
         // like a Thread, a microthread inherits the inheritable values of whoever creates it
         this.inheritable = ownLocals ? ThreadLocalMaps.inheritedFromCurrentThread() : null;
     }
@@ -42,7 +47,7 @@ final class FallbackStrand extends Strand {
     /** Also called nested, from inside another strand's {@code run()}: see {@code Carrier.nestsStrands}. */
     @Override
     public void run() {
-        if (!ownLocals) {
+        if (locals == RESUMERS_LOCALS) {
             continuation.run();
             return;
         }
@@ -89,12 +94,14 @@ final class FallbackStrand extends Strand {
     @Override
     public void discard() {
         continuation.discard();
-        locals = null;
-        inheritable = null;
+        if (locals != RESUMERS_LOCALS) {
+            locals = null;
+            inheritable = null;
+        }
     }
 
     @Override
     public String toString() {
-        return "fallback strand " + name;
+        return "fallback strand of " + attachment();
     }
 }
