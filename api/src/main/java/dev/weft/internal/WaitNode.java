@@ -10,9 +10,13 @@ package dev.weft.internal;
 public class WaitNode {
     /** The waiting fiber. */
     public final Fiber fiber;
+    /**
+     * Neighbours in the circular list of a {@link WaitQueue}, both null when in none. No link to
+     * the queue itself: a node of a parked microthread is part of what it costs (4 bytes more
+     * would make it 32), and the list needs none to unlink a node.
+     */
     WaitNode prev;
     WaitNode next;
-    WaitQueue<?> queue;
 
     public WaitNode(Fiber fiber) {
         this.fiber = fiber;
@@ -20,14 +24,18 @@ public class WaitNode {
 
     /** Whether the node is still in a queue. */
     public final boolean isLinked() {
-        return queue != null;
+        return next != null;
     }
 
     /** Removes the node from its queue, if it is in one. */
     public final void unlink() {
-        WaitQueue<?> q = queue;
-        if (q != null) {
-            q.remove(this);
+        WaitNode n = next;
+        if (n != null) {
+            WaitNode p = prev;
+            p.next = n;
+            n.prev = p;
+            prev = null;
+            next = null;
         }
     }
 }

@@ -17,10 +17,12 @@ package dev.weft.fallback;
  * the body goes on running (nothing was unwound).
  */
 public final class Continuation {
-    private static final int NEW = 0;
-    private static final int RUNNING = 1;
-    private static final int SUSPENDED = 2;
-    private static final int DONE = 3;
+    // The state is which of these refs is: NEW, RUNNING or DONE, else SUSPENDED (refs then holds
+    // the saved references, FrameStack.NO_REFS if none). No state field: a parked microthread
+    // owns one continuation, and an int would make it 32 bytes instead of 24.
+    private static final Object[] NEW = new Object[0];
+    private static final Object[] RUNNING = new Object[0];
+    private static final Object[] DONE = new Object[0];
 
     /** The root token: what a body's {@code run()} (or a lambda implementing it) expects. */
     private static final int RUN_TOKEN = FrameStack.token("run()V");
@@ -32,8 +34,7 @@ public final class Continuation {
     private final Runnable body;
     /** The saved frames while suspended (see {@link FrameStack}); lent to a cursor while running. */
     private int[] ints = FrameStack.NO_INTS;
-    private Object[] refs = FrameStack.NO_REFS;
-    private int state = NEW;
+    private Object[] refs = NEW;
 
     public Continuation(Runnable body) {
         if (body == null) {
@@ -69,26 +70,28 @@ public final class Continuation {
         if (t == null) {
             throw new NullPointerException("t");
         }
-        if (state != SUSPENDED) {
+        if (!isSuspended()) {
             throw new IllegalStateException("weft: Continuation.resumeThrowing() needs a suspended continuation; this one "
-                    + (state == NEW ? "has not started" : state == RUNNING ? "is running" : "has ended"));
+                    + (refs == NEW ? "has not started" : refs == RUNNING ? "is running" : "has ended"));
         }
         return resume(t);
     }
 
     private boolean resume(Throwable pending) {
-        if (state == RUNNING) {
+        Object[] saved = refs;
+        if (saved == RUNNING) {
             throw new IllegalStateException("weft: Continuation.run() called while the continuation is running");
         }
-        if (state == DONE) {
+        if (saved == DONE) {
             throw new IllegalStateException("weft: Continuation.run() called after the body ended");
         }
         FrameStack outer = FrameStack.current();
         FrameStack frames = outer.inner();
-        frames.load(this, ints, refs);
-        frames.restoring = state == SUSPENDED;
+        boolean suspended = saved != NEW;
+        frames.load(this, ints, suspended ? saved : FrameStack.NO_REFS); // a state marker is never lent
+        frames.restoring = suspended;
         frames.pending = pending;
-        state = RUNNING;
+        refs = RUNNING;
         FrameStack.install(frames);
         try {
             frames.expect = frames.restoring ? RUN_TOKEN | FrameStack.RESUMING : RUN_TOKEN;
@@ -102,9 +105,8 @@ public final class Continuation {
         if (frames.capturing) {
             frames.trimCaptured();
             ints = frames.ints();
-            refs = frames.refs();
+            refs = frames.refs(); // never a state marker: see load above
             frames.unload();
-            state = SUSPENDED;
             return true;
         }
         boolean incomplete = frames.restoring;
@@ -118,9 +120,8 @@ public final class Continuation {
 
     /** The body has ended (or is abandoned): nothing saved any more; {@code frames} (if it ran on one) is free. */
     private void finish(FrameStack frames) {
-        state = DONE;
         ints = FrameStack.NO_INTS;
-        refs = FrameStack.NO_REFS;
+        refs = DONE;
         if (frames != null) {
             frames.unload();
         }
@@ -133,7 +134,7 @@ public final class Continuation {
      * @throws IllegalStateException if it is running
      */
     public void discard() {
-        if (state == RUNNING) {
+        if (refs == RUNNING) {
             throw new IllegalStateException("weft: Continuation.discard() called while the continuation is running");
         }
         finish(null);
@@ -145,7 +146,7 @@ public final class Continuation {
      * do not appear). Empty unless the continuation is suspended.
      */
     public StackTraceElement[] stackTrace() {
-        return state == SUSPENDED ? FrameStack.stackTrace(refs) : new StackTraceElement[0];
+        return isSuspended() ? FrameStack.stackTrace(refs) : new StackTraceElement[0];
     }
 
     /**
@@ -157,7 +158,7 @@ public final class Continuation {
      * @throws UnwovenFrameException naming the offending frame
      */
     public void checkSuspendable() {
-        if (state != RUNNING) {
+        if (refs != RUNNING) {
             return;
         }
         // Called on the thread it runs on, from a continuation nested in it (or from itself).
@@ -170,17 +171,22 @@ public final class Continuation {
 
     /** Whether the body is running now (on some thread). */
     public boolean isRunning() {
-        return state == RUNNING;
+        return refs == RUNNING;
     }
 
     /** Whether the body has ended (or was discarded). */
     public boolean isDone() {
-        return state == DONE;
+        return refs == DONE;
+    }
+
+    private boolean isSuspended() {
+        Object[] r = refs;
+        return r != NEW && r != RUNNING && r != DONE;
     }
 
     /** Number of values (locals, stack entries, resume indexes) saved by the suspended body. */
     int savedValues() {
-        return state == RUNNING ? 0 : FrameStack.savedValues(ints, refs);
+        return isSuspended() ? FrameStack.savedValues(ints, refs) : 0;
     }
 
     /**
