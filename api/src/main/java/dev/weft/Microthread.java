@@ -55,7 +55,7 @@ public class Microthread implements Runnable {
     private final Runnable target;
     private final Fiber fiber;
     private volatile String name;
-    private volatile UncaughtExceptionHandler handler;
+    // its uncaught-exception handler is kept by the fiber, with what few microthreads use
 
     /** A microthread with no name that runs {@link #run()} (override it). */
     public Microthread() {
@@ -434,12 +434,12 @@ public class Microthread implements Runnable {
 
     /** Sets the handler for the failure that ends this microthread; null to use the scheduler's. */
     public void setUncaughtExceptionHandler(UncaughtExceptionHandler handler) {
-        this.handler = handler;
+        fiber.setUncaughtHandler(handler);
     }
 
     /** This microthread's own handler, or null. */
     public UncaughtExceptionHandler getUncaughtExceptionHandler() {
-        return handler;
+        return fiber.uncaughtHandler();
     }
 
     /** The scheduler this microthread runs on; null if not started. */

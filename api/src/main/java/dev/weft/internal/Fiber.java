@@ -782,16 +782,38 @@ public final class Fiber implements Runnable {
     private Rare rare() {
         Rare r = rare;
         if (r == null) {
-            r = rare = new Rare();
+            // Any thread may get here (setUncaughtHandler), so two may race to make it: the
+            // second one to lock sees the first one's. A racy read of rare is safe because a new
+            // Rare holds only default values: what is set in it later is either carrier-only or
+            // volatile (handler).
+            synchronized (this) {
+                r = rare;
+                if (r == null) {
+                    r = rare = new Rare();
+                }
+            }
         }
         return r;
+    }
+
+    /** This microthread's own handler for the failure that ends it, or null. Any thread. */
+    public Microthread.UncaughtExceptionHandler uncaughtHandler() {
+        Rare r = rare;
+        return r == null ? null : r.handler;
+    }
+
+    /** Sets (or with null, clears) {@link #uncaughtHandler()}. Any thread. */
+    public void setUncaughtHandler(Microthread.UncaughtExceptionHandler h) {
+        if (h != null || rare != null) {
+            rare().handler = h;
+        }
     }
 
     /**
      * The fields that most fibers never use, out of the fiber itself: a parked microthread is
      * mostly its fiber (bytes per parked microthread are one of weft's targets), and these would
-     * cost every fiber 28 bytes. Made on first use, on the carrier (or by {@link #setGroup} or
-     * {@link #setDaemon} before the start hands the fiber to the carrier).
+     * cost every fiber 32 bytes (and the microthread 4 more). Made on first use, by any thread
+     * (see {@link #rare()}).
      */
     private static final class Rare {
         /**
@@ -817,6 +839,8 @@ public final class Fiber implements Runnable {
         Strand innermost;
         /** Whether the fiber is a daemon: its scheduler does not wait for it (see {@link #setDaemon}). */
         boolean daemon;
+        /** The microthread's own handler for the failure that ends it (set from any thread). */
+        volatile Microthread.UncaughtExceptionHandler handler;
     }
 
     /** {@link #wake}'s meanings: 0 is none, {@code w.ordinal() + 1} is {@code w}. */
