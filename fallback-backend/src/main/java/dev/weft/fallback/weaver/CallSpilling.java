@@ -12,9 +12,10 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
-import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -180,7 +181,7 @@ public final class CallSpilling {
             int op = source.getOpcode();
             if (isConstant(source)) {
                 // No path condition: a constant pushes the same value on every path to the call.
-                own[k] = single(source.clone(Collections.<LabelNode, LabelNode>emptyMap()));
+                own[k] = single(copyOfConstant(source));
             } else if (op >= Opcodes.ILOAD && op <= Opcodes.ALOAD) {
                 VarInsnNode load = (VarInsnNode) source;
                 if (unchangedUntil(load.getNext(), call, load.var, entries)) {
@@ -212,9 +213,9 @@ public final class CallSpilling {
      * reference the same object): {@code aconst_null}, {@code iconst_m1} to {@code dconst_1},
      * {@code bipush}, {@code sipush}, and {@code ldc} of an int, float, long, double, string or
      * type (class or method type: resolved once, then the same object). Not {@code ldc} of a
-     * dynamic constant ({@link org.objectweb.asm.ConstantDynamic}) nor of a method handle
-     * ({@link org.objectweb.asm.Handle}): their values are made at resolution by code rather
-     * than written in the class file, and they are rare as call operands, so they stay spilled.
+     * dynamic constant ({@link org.objectweb.asm.ConstantDynamic}: its value is whatever its
+     * bootstrap method returned) nor of a method handle ({@link org.objectweb.asm.Handle}): they
+     * are rare as call operands, so they stay spilled rather than widen what "constant" means.
      */
     static boolean isConstant(AbstractInsnNode insn) {
         int op = insn.getOpcode();
@@ -227,6 +228,17 @@ public final class CallSpilling {
         Object cst = ((LdcInsnNode) insn).cst;
         return cst instanceof Integer || cst instanceof Float || cst instanceof Long || cst instanceof Double
                 || cst instanceof String || cst instanceof Type;
+    }
+
+    /** A new instruction pushing the same constant as {@code insn} ({@link #isConstant}), without its annotations. */
+    private static AbstractInsnNode copyOfConstant(AbstractInsnNode insn) {
+        if (insn instanceof LdcInsnNode) {
+            return new LdcInsnNode(((LdcInsnNode) insn).cst);
+        }
+        if (insn instanceof IntInsnNode) {
+            return new IntInsnNode(insn.getOpcode(), ((IntInsnNode) insn).operand);
+        }
+        return new InsnNode(insn.getOpcode());
     }
 
     private static AbstractInsnNode onlySource(SourceValue v) {
