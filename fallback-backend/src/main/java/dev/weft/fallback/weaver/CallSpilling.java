@@ -12,8 +12,10 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -43,7 +45,16 @@ import org.objectweb.asm.tree.analysis.SourceValue;
  * is a parameter the method never writes (see {@code MethodRewriter}). Likewise an operand read
  * from a final field of this class ({@code this.f} with {@code this} unchanged, or a static final
  * field) is popped and read again from the field: a final field holds the same value outside the
- * constructor, so nothing is saved for it.
+ * constructor, so nothing is saved for it. And an operand pushed by a constant instruction
+ * ({@code aconst_null}, {@code iconst_*}, {@code lconst_*}, {@code fconst_*}, {@code dconst_*},
+ * {@code bipush}, {@code sipush}, or {@code ldc} of a number, string or class/method type; not of
+ * a dynamic constant nor a method handle) is popped and pushed again by a copy of that
+ * instruction: a constant is the same value wherever it is pushed (an {@code ldc} string or type
+ * is even the same object), so nothing is saved for it either. A compile-time constant field
+ * such as {@code static final long NO_DEADLINE = Long.MIN_VALUE} is such an operand: javac
+ * inlines it as {@code ldc2_w}. {@code aconst_null} needs nothing more: spilled, its slot would
+ * not be saved either ({@code MethodRewriter} saves no always-null value), but the copy spares
+ * the slot and the store.
  */
 public final class CallSpilling {
     private CallSpilling() {
@@ -151,7 +162,8 @@ public final class CallSpilling {
      * For each operand of {@code call}, the code that reads it again without a spill slot, or
      * null (spill it): the operand's only source is a load of a local, in straight-line code up
      * to the call with no write to the local in between; or a read of a final field of
-     * {@code owner}, static or of {@code this} loaded likewise.
+     * {@code owner}, static or of {@code this} loaded likewise; or a constant instruction
+     * ({@link #isConstant}), wherever it is.
      */
     private static InsnList[] reloadable(MethodNode m, MethodInsnNode call, Frame<SourceValue>[] sources,
             Set<LabelNode> entries, String owner, Set<String> finalFields, boolean instance) {
@@ -167,7 +179,10 @@ public final class CallSpilling {
                 continue;
             }
             int op = source.getOpcode();
-            if (op >= Opcodes.ILOAD && op <= Opcodes.ALOAD) {
+            if (isConstant(source)) {
+                // No path condition: a constant pushes the same value on every path to the call.
+                own[k] = single(copyOfConstant(source));
+            } else if (op >= Opcodes.ILOAD && op <= Opcodes.ALOAD) {
                 VarInsnNode load = (VarInsnNode) source;
                 if (unchangedUntil(load.getNext(), call, load.var, entries)) {
                     own[k] = single(new VarInsnNode(op, load.var));
@@ -191,6 +206,39 @@ public final class CallSpilling {
             }
         }
         return own;
+    }
+
+    /**
+     * Whether {@code insn} pushes a constant that a copy of it pushes again, equal (and for a
+     * reference the same object): {@code aconst_null}, {@code iconst_m1} to {@code dconst_1},
+     * {@code bipush}, {@code sipush}, and {@code ldc} of an int, float, long, double, string or
+     * type (class or method type: resolved once, then the same object). Not {@code ldc} of a
+     * dynamic constant ({@link org.objectweb.asm.ConstantDynamic}: its value is whatever its
+     * bootstrap method returned) nor of a method handle ({@link org.objectweb.asm.Handle}): they
+     * are rare as call operands, so they stay spilled rather than widen what "constant" means.
+     */
+    static boolean isConstant(AbstractInsnNode insn) {
+        int op = insn.getOpcode();
+        if (op >= Opcodes.ACONST_NULL && op <= Opcodes.SIPUSH) {
+            return true;
+        }
+        if (op != Opcodes.LDC) {
+            return false;
+        }
+        Object cst = ((LdcInsnNode) insn).cst;
+        return cst instanceof Integer || cst instanceof Float || cst instanceof Long || cst instanceof Double
+                || cst instanceof String || cst instanceof Type;
+    }
+
+    /** A new instruction pushing the same constant as {@code insn} ({@link #isConstant}), without its annotations. */
+    private static AbstractInsnNode copyOfConstant(AbstractInsnNode insn) {
+        if (insn instanceof LdcInsnNode) {
+            return new LdcInsnNode(((LdcInsnNode) insn).cst);
+        }
+        if (insn instanceof IntInsnNode) {
+            return new IntInsnNode(insn.getOpcode(), ((IntInsnNode) insn).operand);
+        }
+        return new InsnNode(insn.getOpcode());
     }
 
     private static AbstractInsnNode onlySource(SourceValue v) {

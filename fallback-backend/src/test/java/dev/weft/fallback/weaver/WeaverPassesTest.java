@@ -16,23 +16,31 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.util.Printer;
 
 /** Each pass alone, on the hand-written sample classes. */
 class WeaverPassesTest {
     private static final String S = "dev.weft.fallback.samples.Samples$";
     private static final String R = "dev.weft.fallback.samples.Refused$";
+    private static final String C = "dev.weft.fallback.samples.constants.";
     private final ClassHierarchy hierarchy = new ClassHierarchy(getClass().getClassLoader());
 
     private static List<String> names(List<MethodInsnNode> calls) {
@@ -129,15 +137,113 @@ class WeaverPassesTest {
         int before = run.maxLocals;
         List<LabelNode> reloads = CallSpilling.apply(run, points);
         assertEquals(points.size(), reloads.size());
-        // The widest call is mix(long, double, int): 5 slots.
-        assertEquals(before + 5, run.maxLocals);
+        // Every computed operand is an int or a reference (the long and double arguments are
+        // constants): one slot, shared by all points.
+        assertEquals(before + 1, run.maxLocals);
         MethodInsnNode mix = points.get(12);
         assertEquals("mix", mix.name);
-        AbstractInsnNode i = reloads.get(12).getNext();
-        assertEquals(asList(Opcodes.LLOAD, Opcodes.DLOAD, Opcodes.ILOAD),
-                asList(i.getOpcode(), i.getNext().getOpcode(), i.getNext().getNext().getOpcode()));
-        assertEquals(before, ((VarInsnNode) i).var);
-        assertEquals(mix, i.getNext().getNext().getNext());
+        // mix(1L << 35, 0.25, value(3)): the result of value(3) is stored, the constants popped.
+        assertEquals(asList("ISTORE " + before, "POP2", "POP2"), describe(reloads.get(12), -3));
+        assertEquals(asList("LDC Long 34359738368", "LDC Double 0.25", "ILOAD " + before, "INVOKESTATIC mix"),
+                describe(reloads.get(12), 4));
+    }
+
+    @Test
+    void constantOperandsArePushedAgainNotSpilled() {
+        ClassNode cn = node(C + "ConstantOperands");
+        MethodNode run = method(cn, "run");
+        List<MethodInsnNode> points = points(cn, run);
+        assertEquals(asList("await"), names(points));
+        int before = run.maxLocals;
+        List<LabelNode> reloads = CallSpilling.apply(run, points);
+        // Only the computed StringBuilder gets a slot; "this" is reloaded from local 0; every
+        // constant (int, long ldc2_w, double, float, string, class, null) is popped and pushed
+        // again by a copy of its instruction.
+        assertEquals(before + 1, run.maxLocals);
+        assertEquals(asList("POP", "POP", "POP", "POP", "POP2", "POP2", "POP2", "POP2", "POP", "POP", "POP", "POP",
+                "ASTORE " + before, "POP"), describe(reloads.get(0), -14));
+        assertEquals(asList("ALOAD 0", "ALOAD " + before, "ICONST_M1", "BIPUSH 100", "SIPUSH 1000",
+                "LDC Integer 100000", "LDC Long -9223372036854775808", "LCONST_1", "LDC Double 0.1", "DCONST_0",
+                "LDC Float 2.5", "LDC String name", "LDC Type Ljava/lang/String;", "ACONST_NULL", "INVOKEVIRTUAL await"),
+                describe(reloads.get(0), 15));
+        // The original instructions are still there, before the pops: the first run pushes them once.
+        assertEquals("ACONST_NULL", describe(reloads.get(0), -15).get(0));
+    }
+
+    @Test
+    void computedWideOperandsBesideConstantsGetSlotsSideBySide() {
+        ClassNode cn = node(C + "ConstantOperands$Mixed");
+        MethodNode run = method(cn, "run");
+        List<MethodInsnNode> points = points(cn, run);
+        assertEquals(asList("record"), names(points));
+        int before = run.maxLocals;
+        List<LabelNode> reloads = CallSpilling.apply(run, points);
+        // record(Long.parseLong("5"), NO_DEADLINE, Double.parseDouble("0.5"), 3)
+        assertEquals(before + 4, run.maxLocals);
+        assertEquals(asList("POP", "DSTORE " + (before + 2), "POP2", "LSTORE " + before), describe(reloads.get(0), -4));
+        assertEquals(asList("LLOAD " + before, "LDC Long -9223372036854775808", "DLOAD " + (before + 2), "ICONST_3",
+                "INVOKESTATIC record"), describe(reloads.get(0), 5));
+    }
+
+    @Test
+    void dynamicConstantsHandlesAndMergedConstantsAreSpilled() {
+        // static void m(boolean b) { take(ldc condy, ldc handle, b ? 1 : 2); }, built by hand:
+        // javac emits no condy or handle operand.
+        Handle bootstrap = new Handle(Opcodes.H_INVOKESTATIC, "x/Y", "bootstrap",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;", false);
+        MethodNode m = new MethodNode(Opcodes.ACC_STATIC, "m", "(Z)V", null, null);
+        LabelNode two = new LabelNode();
+        LabelNode call = new LabelNode();
+        m.instructions.add(new LdcInsnNode(new ConstantDynamic("c", "Ljava/lang/Object;", bootstrap)));
+        m.instructions.add(new LdcInsnNode(new Handle(Opcodes.H_INVOKESTATIC, "x/Y", "z", "()V", false)));
+        m.instructions.add(new VarInsnNode(Opcodes.ILOAD, 0));
+        m.instructions.add(new JumpInsnNode(Opcodes.IFEQ, two));
+        m.instructions.add(new InsnNode(Opcodes.ICONST_1));
+        m.instructions.add(new JumpInsnNode(Opcodes.GOTO, call));
+        m.instructions.add(two);
+        m.instructions.add(new InsnNode(Opcodes.ICONST_2));
+        m.instructions.add(call);
+        MethodInsnNode take = new MethodInsnNode(Opcodes.INVOKESTATIC, "x/Y", "take",
+                "(Ljava/lang/Object;Ljava/lang/invoke/MethodHandle;I)V", false);
+        m.instructions.add(take);
+        m.instructions.add(new InsnNode(Opcodes.RETURN));
+        m.maxStack = 3;
+        m.maxLocals = 1;
+        List<LabelNode> reloads = CallSpilling.apply(m, asList(take));
+        // The int is 1 or 2 depending on the path: its two sources make it no constant.
+        assertEquals(4, m.maxLocals);
+        assertEquals(asList("ISTORE 3", "ASTORE 2", "ASTORE 1"), describe(reloads.get(0), -3));
+        assertEquals(asList("ALOAD 1", "ALOAD 2", "ILOAD 3", "INVOKESTATIC take"), describe(reloads.get(0), 4));
+        assertFalse(CallSpilling.isConstant(new LdcInsnNode(new ConstantDynamic("c", "I", bootstrap))));
+        assertTrue(CallSpilling.isConstant(new LdcInsnNode(Type.getMethodType("()V"))));
+    }
+
+    /**
+     * The {@code count} instructions after {@code label} (count &gt; 0) or the {@code -count}
+     * before it (count &lt; 0), in code order, as opcode and operand.
+     */
+    private static List<String> describe(LabelNode label, int count) {
+        List<String> d = new ArrayList<>();
+        AbstractInsnNode i = label;
+        for (int n = 0; n < Math.abs(count); n++) {
+            i = count > 0 ? i.getNext() : i.getPrevious();
+            String op = Printer.OPCODES[i.getOpcode()];
+            if (i instanceof VarInsnNode) {
+                op += " " + ((VarInsnNode) i).var;
+            } else if (i instanceof IntInsnNode) {
+                op += " " + ((IntInsnNode) i).operand;
+            } else if (i instanceof LdcInsnNode) {
+                Object cst = ((LdcInsnNode) i).cst;
+                op += " " + cst.getClass().getSimpleName() + " " + cst;
+            } else if (i instanceof MethodInsnNode) {
+                op += " " + ((MethodInsnNode) i).name;
+            }
+            d.add(op);
+        }
+        if (count < 0) {
+            java.util.Collections.reverse(d);
+        }
+        return d;
     }
 
     @Test
@@ -161,10 +267,10 @@ class WeaverPassesTest {
             types.add(t == null ? "top" : t.getDescriptor());
         }
         // this, int, long (2 slots), float, double (2), boolean/char/byte/short as int, String,
-        // int[], null, then the spill slot, still holding log("before")'s argument: dead, but
-        // liveness is not analysed yet, so it would be saved too.
+        // int[], null, then the spill slot (for the last log's computed string), unset: the
+        // argument of log("before") is a constant, pushed again instead of spilled.
         assertEquals(asList("L" + cn.name + ";", "I", "J", "top", "F", "D", "top", "I", "I", "I", "I",
-                "Ljava/lang/String;", "[I", "Lnull;", "Ljava/lang/String;"), types);
+                "Ljava/lang/String;", "[I", "Lnull;", "top"), types);
     }
 
     @Test
