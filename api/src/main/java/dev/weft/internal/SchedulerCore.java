@@ -57,7 +57,16 @@ public final class SchedulerCore implements CarrierHost {
     private boolean nestsStrands;
     private volatile Thread carrierThread;
 
-    private final ArrayDeque<Fiber> runQueue = new ArrayDeque<Fiber>();
+    private ArrayDeque<Fiber> runQueue = new ArrayDeque<Fiber>();
+    /**
+     * The most fibers the run queue has held since it was last empty and trimmed. An ArrayDeque
+     * never shrinks: after a burst of a million queued microthreads its array would keep 4 MB
+     * (a few bytes per parked microthread, counted by the memory benchmark) for the rest of the
+     * scheduler's life, so the queue is replaced when it empties after holding more than
+     * {@link #RUN_QUEUE_TRIM}.
+     */
+    private int runQueuePeak;
+    static final int RUN_QUEUE_TRIM = 16_384;
     final TimerQueue timers = new TimerQueue();
     private final ConcurrentLinkedQueue<Runnable> outside = new ConcurrentLinkedQueue<Runnable>();
     private final LiveFibers live = new LiveFibers();
@@ -251,6 +260,10 @@ public final class SchedulerCore implements CarrierHost {
             Fiber f = runQueue.pollFirst();
             if (f != null) {
                 sinceOutside++;
+                if (runQueuePeak > RUN_QUEUE_TRIM && runQueue.isEmpty()) {
+                    runQueue = new ArrayDeque<Fiber>();
+                    runQueuePeak = 0;
+                }
                 return f;
             }
             // nothing is runnable
@@ -297,7 +310,12 @@ public final class SchedulerCore implements CarrierHost {
     /** Appends a fiber at the tail of the run queue (rules 2 and 3). Carrier only. */
     void enqueue(Fiber f) {
         f.setState(Fiber.QUEUED);
-        runQueue.addLast(f);
+        ArrayDeque<Fiber> q = runQueue;
+        q.addLast(f);
+        int n = q.size();
+        if (n > runQueuePeak) {
+            runQueuePeak = n;
+        }
     }
 
     /** Takes a fiber out of the run queue (a suspension that was undone). Carrier only. */

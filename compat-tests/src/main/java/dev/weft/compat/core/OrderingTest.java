@@ -258,23 +258,30 @@ class OrderingTest {
 
     @Test
     void aDueTimerFiresWhenTheCurrentMicrothreadYieldsAndQueuesBehindIt() {
-        // system clock: the only way to make a deadline pass while a microthread is running
+        // system clock: the only way to make a deadline pass while a microthread is running. The
+        // timer is long enough (100 ms) that it cannot fire before main runs again after its first
+        // yield, even on a machine that stalls for a few milliseconds there (a 1 ms timer could,
+        // and then the sleeper was queued ahead of main's second yield: a flaky test, not a rule)
         final Trace trace = new Trace();
         final Scheduler scheduler = Scheduler.create();
+        final long[] timerSetAt = new long[1];
         scheduler.run(() -> {
-            Microthread.start(() -> {
+            final Microthread sleeper = Microthread.start(() -> {
                 try {
-                    Microthread.sleep(1);
+                    timerSetAt[0] = scheduler.clock().nanoTime();
+                    Microthread.sleep(100);
                     trace.add("sleeper woke");
                 } catch (InterruptedException e) {
                     trace.add("unexpected interrupt");
                 }
             });
-            Microthread.yield(); // the sleeper sets its 1 ms timer
-            long until = scheduler.clock().nanoTime() + TimeUnit.MILLISECONDS.toNanos(3);
+            Microthread.yield(); // the sleeper sets its timer
+            assertEquals(Thread.State.TIMED_WAITING, sleeper.getState(), "the timer fired before main ran again");
+            long until = timerSetAt[0] + TimeUnit.MILLISECONDS.toNanos(110);
             while (scheduler.clock().nanoTime() - until < 0) {
                 // busy: nothing preempts a running microthread, so the timer cannot fire now
             }
+            assertEquals(Thread.State.TIMED_WAITING, sleeper.getState(), "the due timer fired while main was running");
             trace.add("main yields after the deadline");
             Microthread.yield(); // main goes to the tail first, then the due timer queues the sleeper
             trace.add("main runs again");
