@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The core's record of one microthread: its state machine, interrupt flag and what it waits on.
@@ -75,7 +77,7 @@ public final class Fiber implements Runnable {
         STATE.lazySet(this, s);
     }
     volatile boolean interrupted;
-    /** Set (and never cleared) by the first plain thread that joins: terminated() must notify. */
+    /** Set (and never cleared) by the first plain thread that joins: terminated() must unpark the outside joiners. */
     private volatile boolean outsideJoined;
 
     /** The strand that runs when this fiber is dispatched: its own, or a coroutine's. */
@@ -708,27 +710,39 @@ public final class Fiber implements Runnable {
 
     /** Blocks a thread that is not a microthread until this fiber ends. */
     public boolean awaitTerminationFromOutside(long timeoutNanos) throws InterruptedException {
-        synchronized (this) {
-            // set before state is read, and terminated() sets state before it reads this flag
-            // (both volatile): either this thread sees TERMINATED or terminated() notifies, under
-            // the monitor this thread holds until wait() releases it
-            outsideJoined = true;
-            if (timeoutNanos < 0) {
-                while (state != TERMINATED) {
-                    wait();
-                }
-                return true;
+        Thread me = Thread.currentThread();
+        ConcurrentLinkedQueue<Thread> joiners;
+        synchronized (this) { // only joiners from outside lock here: terminated() must never block
+            Rare r = rare();
+            if (r.outsideJoiners == null) {
+                r.outsideJoiners = new ConcurrentLinkedQueue<Thread>();
             }
-            long end = System.nanoTime() + timeoutNanos;
+            joiners = r.outsideJoiners;
+        }
+        joiners.add(me);
+        try {
+            // set after this thread is in the queue and before state is read, while terminated()
+            // sets state before it reads this flag (both volatile): either this thread sees
+            // TERMINATED or terminated() sees the flag, and then this thread in the queue
+            outsideJoined = true;
+            long end = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
             while (state != TERMINATED) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return false;
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
                 }
-                long ms = left / 1_000_000;
-                wait(ms, (int) (left % 1_000_000));
+                if (timeoutNanos < 0) {
+                    LockSupport.park(this);
+                } else {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
             }
             return true;
+        } finally {
+            joiners.remove(me);
         }
     }
 
@@ -768,8 +782,12 @@ public final class Fiber implements Runnable {
             }
         }
         if (outsideJoined) {
-            synchronized (this) {
-                notifyAll();
+            // Unparking blocks nothing. A monitor here would: on loom this runs on the ending
+            // microthread's virtual thread, and one blocked on a monitor held by a joiner after
+            // its fiber became TERMINATED was never run again (its wake-up from the JDK found
+            // the fiber ended), so the joiners waiting in wait() were never notified.
+            for (Thread t : rare.outsideJoiners) {
+                LockSupport.unpark(t);
             }
         }
     }
@@ -782,10 +800,11 @@ public final class Fiber implements Runnable {
     private Rare rare() {
         Rare r = rare;
         if (r == null) {
-            // Any thread may get here (setUncaughtHandler), so two may race to make it: the
-            // second one to lock sees the first one's. A racy read of rare is safe because a new
-            // Rare holds only default values: what is set in it later is either carrier-only or
-            // volatile (handler).
+            // Any thread may get here (setUncaughtHandler, an outside join), so two may race to
+            // make it: the second one to lock sees the first one's. A racy read of rare is safe
+            // because a new Rare holds only default values: what is set in it later is
+            // carrier-only, volatile (handler), or published by a volatile write (outsideJoiners,
+            // by outsideJoined).
             synchronized (this) {
                 r = rare;
                 if (r == null) {
@@ -839,6 +858,8 @@ public final class Fiber implements Runnable {
         Strand innermost;
         /** Whether the fiber is a daemon: its scheduler does not wait for it (see {@link #setDaemon}). */
         boolean daemon;
+        /** Plain threads in {@link #awaitTerminationFromOutside} (made by the first, under the fiber's lock). */
+        ConcurrentLinkedQueue<Thread> outsideJoiners;
         /** The microthread's own handler for the failure that ends it (set from any thread). */
         volatile Microthread.UncaughtExceptionHandler handler;
     }
