@@ -759,6 +759,13 @@ public final class Fiber implements Runnable {
         x.exitListeners.add(r);
     }
 
+    /**
+     * Ends this fiber: TERMINATED, then its group, joiners, exit listeners and outside joiners
+     * are told. Runs at the end of the fiber's body, on its strand (on loom, its virtual thread).
+     * Nothing here or after it may block in the JDK (a monitor, a lock, a blocking queue): a
+     * strand that stops after its fiber is TERMINATED is never run again, because the core takes
+     * the JDK's wake-up of an ended fiber for a stale one. Exit listeners must only hand work on.
+     */
     void terminated() {
         state = TERMINATED;
         blocker = null;
