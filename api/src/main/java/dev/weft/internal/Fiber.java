@@ -95,7 +95,7 @@ public final class Fiber implements Runnable {
     /** Why the last wait ended: an index into {@link #WAKES}, 0 while it has not. A byte, not a {@code Wake}: see {@link Rare}. */
     private byte wake;
 
-    /** What few fibers need (made on first use, carrier only): see {@link Rare}. */
+    /** What few fibers need (made on first use, see {@link #rare()}): see {@link Rare}. */
     private Rare rare;
 
 
