@@ -183,4 +183,50 @@ class LoomStrandTest {
             OUTCOME = outcome;
         }
     }
+
+    /**
+     * A microthread's end runs on its virtual thread, after its fiber is TERMINATED. If it took a
+     * lock there, a plain thread holding that lock made the virtual thread block in the JDK, and
+     * the JDK's later wake-up of an ended fiber was dropped: the end never finished and plain
+     * threads in join() waited forever. Here a plain thread holds the fiber's monitor (what the
+     * end used to take to notify outside joiners) while the microthread ends.
+     */
+    @Test
+    void aMicrothreadEndsWhileAPlainThreadHoldsItsFibersMonitorAndItsPlainJoinerIsReleased() throws Exception {
+        AtomicReference<Boolean> release = new AtomicReference<>(false);
+        Microthread target = Microthread.start(() -> {
+            try {
+                while (!release.get()) {
+                    Microthread.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        java.lang.reflect.Field f = Microthread.class.getDeclaredField("fiber");
+        f.setAccessible(true);
+        Object fiber = f.get(target);
+        Thread joiner = new Thread(() -> {
+            try {
+                target.join();
+            } catch (InterruptedException e) {
+                // the test fails on isAlive below
+            }
+        });
+        joiner.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (joiner.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.WAITING, joiner.getState(), "the joiner never waited in join()");
+        synchronized (fiber) {
+            release.set(true);
+            while (target.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(1); // the microthread ends while this thread holds the monitor
+            }
+            Thread.sleep(20); // and whatever its end does next happens now
+        }
+        joiner.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(!joiner.isAlive() && !target.isAlive(), "the plain thread stayed blocked in join()");
+    }
 }
