@@ -59,7 +59,8 @@ public final class SchedulerCore implements CarrierHost {
 
     private ArrayDeque<Fiber> runQueue = new ArrayDeque<Fiber>();
     /**
-     * The most fibers the run queue has held since it was last empty and trimmed. An ArrayDeque
+     * The most fibers the run queue was seen to hold (sampled when outside events are let in)
+     * since it was last trimmed. An ArrayDeque
      * never shrinks: after a burst of a million queued microthreads its array would keep 4 MB
      * (a few bytes per parked microthread, counted by the memory benchmark) for the rest of the
      * scheduler's life, so the queue is replaced when it empties after holding more than
@@ -255,6 +256,9 @@ public final class SchedulerCore implements CarrierHost {
             fireDueTimers();
             if (runQueue.isEmpty() || sinceOutside >= OUTSIDE_EVERY) {
                 sinceOutside = 0;
+                // sampled here, every OUTSIDE_EVERY dispatches, not on every enqueue: a queue
+                // long enough to matter is long for many more dispatches than that
+                runQueuePeak = Math.max(runQueuePeak, runQueue.size());
                 drainOutside();
             }
             Fiber f = runQueue.pollFirst();
@@ -310,12 +314,7 @@ public final class SchedulerCore implements CarrierHost {
     /** Appends a fiber at the tail of the run queue (rules 2 and 3). Carrier only. */
     void enqueue(Fiber f) {
         f.setState(Fiber.QUEUED);
-        ArrayDeque<Fiber> q = runQueue;
-        q.addLast(f);
-        int n = q.size();
-        if (n > runQueuePeak) {
-            runQueuePeak = n;
-        }
+        runQueue.addLast(f);
     }
 
     /** Takes a fiber out of the run queue (a suspension that was undone). Carrier only. */
