@@ -104,6 +104,14 @@ public final class FrameStack {
     /** The continuation running on this cursor; null outside any continuation. */
     Continuation owner;
 
+    /**
+     * Whether no continuation runs on this cursor, so nothing that runs on it can be captured: a
+     * woven method entered here runs its unwoven twin (see {@link Twin}).
+     */
+    public boolean idle() {
+        return owner == null;
+    }
+
     /** Thrown by suspend() when the resume completes, instead of returning (resumeThrowing). */
     Throwable pending;
 

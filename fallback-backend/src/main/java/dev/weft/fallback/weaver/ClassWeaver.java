@@ -35,7 +35,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * methods of this class that provably cannot suspend, so that a recursive or private helper that
  * never suspends is not woven); then for each method left with a point the pipeline
  * {@link NewRelocation} → {@link CallSpilling} → {@link FrameAnalysis} and {@link Liveness} →
- * {@link MethodRewriter}; then marks the class {@code @dev.weft.fallback.Woven} (listing the woven
+ * {@link MethodRewriter}, each woven method first copied twice as it was, to be its plain copy
+ * and its twin ({@link PlainTwins}: the code woven code runs where no continuation runs); then
+ * marks the class {@code @dev.weft.fallback.Woven} (listing the woven
  * methods) and writes it with stack map frames recomputed. Method signatures, access flags, names
  * and line numbers are kept; only code is added.
  */
@@ -79,7 +81,9 @@ public final class ClassWeaver {
             try {
                 return weave(classFile, tooLarge);
             } catch (MethodTooLargeException e) {
-                if (!tooLarge.add(e.getMethodName() + e.getDescriptor())) {
+                String twinOf = PlainTwins.original(e.getDescriptor()); // a twin too large: its method is left
+                String desc = twinOf != null ? twinOf : e.getDescriptor();
+                if (!tooLarge.add(e.getMethodName() + desc)) {
                     throw new WeaveException("weft weaver: " + e.getClassName().replace('/', '.') + "."
                             + e.getMethodName() + e.getDescriptor() + " is too large even unwoven", e);
                 }
@@ -109,16 +113,38 @@ public final class ClassWeaver {
             candidates.put(m, SuspensionPoints.find(cn.name, m, policy));
         }
         Set<String> wovenNames = new java.util.TreeSet<>();
+        boolean plain = PlainTwins.enabled(cn);
+        Map<String, MethodNode> woven = new HashMap<>();
+        List<MethodNode> twins = new ArrayList<>();
+        Map<MethodNode, PlainTwins.Code> plainCopies = new LinkedHashMap<>();
+        Map<MethodNode, LabelNode> plainStarts = new HashMap<>();
         for (Map.Entry<MethodNode, List<MethodInsnNode>> e : IntraClassCalls.narrow(cn, candidates).entrySet()) {
             MethodNode m = e.getKey();
             if (e.getValue().isEmpty()) {
                 continue;
             }
+            LabelNode plainStart = null;
+            if (plain) {
+                woven.put(m.name + m.desc, m);
+                twins.add(PlainTwins.twin(m, PlainTwins.copy(m)));
+                plainCopies.put(m, PlainTwins.copy(m));
+                plainStart = new LabelNode();
+                plainStarts.put(m, plainStart);
+            }
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
                     ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
-            weaveMethod(cn, m, e.getValue(), held.get(m), extra);
+            weaveMethod(cn, m, e.getValue(), held.get(m), extra, plainStart);
             wovenNames.add(m.name);
         }
+        for (MethodNode twin : twins) {
+            PlainTwins.link(cn, twin.instructions, twin, woven);
+        }
+        for (Map.Entry<MethodNode, PlainTwins.Code> e : plainCopies.entrySet()) {
+            MethodNode m = e.getKey();
+            PlainTwins.link(cn, e.getValue().instructions, m, woven);
+            PlainTwins.append(m, plainStarts.get(m), e.getValue());
+        }
+        cn.methods.addAll(twins);
         if (wovenNames.isEmpty() && !changed) {
             return null;
         }
@@ -153,7 +179,7 @@ public final class ClassWeaver {
     }
 
     private void weaveMethod(ClassNode cn, MethodNode m, List<MethodInsnNode> points, MonitorRewriting.Held held,
-            Collection<String> extraTokens) {
+            Collection<String> extraTokens, LabelNode plain) {
         List<int[]> monitors = new ArrayList<>();
         for (MethodInsnNode p : points) {
             monitors.add(held.at(p));
@@ -168,7 +194,7 @@ public final class ClassWeaver {
                 live.get(k).set(slot); // restored with the frame, to take the monitor again
             }
         }
-        MethodRewriter.rewrite(cn.name, cn.sourceFile, m, points, reloads, frames, live, extraTokens, monitors);
+        MethodRewriter.rewrite(cn.name, cn.sourceFile, m, points, reloads, frames, live, extraTokens, monitors, plain);
     }
 
     private static boolean marked(ClassNode cn) {

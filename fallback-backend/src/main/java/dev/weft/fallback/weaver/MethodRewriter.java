@@ -39,7 +39,8 @@ import org.objectweb.asm.tree.analysis.Frame;
  *              and each return first does: if (saved != null) FrameStack.leaveImproperly(fs, saved);
  *              each handler fs.expect = 0
  *   end:
- *   entry:     if (fs.expect == token | RESUMING [|| each lambda token's]) { fs.expect = 0; goto dispatch }
+ *   entry:     if (fs.idle()) goto plain           (plain: the code as written, added by PlainTwins)
+ *              if (fs.expect == token | RESUMING [|| each lambda token's]) { fs.expect = 0; goto dispatch }
  *              saved = FrameStack.enterImproperly(fs, "Owner.name(desc)"); goto proper
  *   capture_i: pop the call's result; push the stack values below the call's operands, top
  *              first; push the locals live at R_i (not "this" nor any parameter the method
@@ -100,6 +101,17 @@ public final class MethodRewriter {
     public static void rewrite(String owner, String sourceFile, MethodNode m, List<MethodInsnNode> points,
             List<LabelNode> reloads, Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens,
             List<int[]> monitors) {
+        rewrite(owner, sourceFile, m, points, reloads, frames, live, extraTokens, monitors, null);
+    }
+
+    /**
+     * As above; {@code plain} (may be null) is where the caller will add {@code m}'s plain copy
+     * ({@link PlainTwins#append}), which the woven method runs when it is entered where no
+     * continuation runs.
+     */
+    static void rewrite(String owner, String sourceFile, MethodNode m, List<MethodInsnNode> points,
+            List<LabelNode> reloads, Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens,
+            List<int[]> monitors, LabelNode plain) {
         InsnList insns = m.instructions;
         final int fs = m.maxLocals;
         final int saved = m.maxLocals + 1;
@@ -282,8 +294,11 @@ public final class MethodRewriter {
         pro.add(start);
         insns.insert(pro);
 
-        // Entry without the token: a resume, or an improper entry.
+        // Entry without the token: outside any continuation (the twin), a resume, or an improper entry.
         tail.add(entry);
+        if (plain != null) {
+            tail.add(PlainTwins.enter(fs, plain));
+        }
         LabelNode resume = new LabelNode();
         if (!reachable.isEmpty()) {
             for (String name : names) {

@@ -27,6 +27,7 @@ public final class WeavingLoader extends ClassLoader {
     private final ClassLoader source;
     private final ClassWeaver weaver;
     private final List<String> woven = new ArrayList<>();
+    private final java.util.function.Predicate<String> weave;
 
     public WeavingLoader(String packagePrefix) {
         this(packagePrefix, WeavingLoader.class.getClassLoader());
@@ -37,10 +38,24 @@ public final class WeavingLoader extends ClassLoader {
      * must also see the test class path, for types); everything else comes from the test loader.
      */
     public WeavingLoader(String packagePrefix, ClassLoader source) {
+        this(packagePrefix, source, name -> true);
+    }
+
+    /**
+     * Loads the classes of {@code packagePrefix} here, weaving those {@code weave} accepts and
+     * defining the others as they are (an unwoven class among woven ones, as an agent's exclude
+     * option makes).
+     */
+    public WeavingLoader(String packagePrefix, java.util.function.Predicate<String> weave) {
+        this(packagePrefix, WeavingLoader.class.getClassLoader(), weave);
+    }
+
+    private WeavingLoader(String packagePrefix, ClassLoader source, java.util.function.Predicate<String> weave) {
         super(WeavingLoader.class.getClassLoader());
         this.prefix = packagePrefix;
         this.source = source;
         this.weaver = new ClassWeaver(new ClassHierarchy(source), SuspendablePolicy.DEFAULT);
+        this.weave = weave;
     }
 
     /** Names of the classes this loader has woven so far. */
@@ -66,7 +81,7 @@ public final class WeavingLoader extends ClassLoader {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
                 byte[] original = bytes(name, source);
-                byte[] b = weaver.weave(original);
+                byte[] b = weave.test(name) ? weaver.weave(original) : null;
                 if (b == null) {
                     b = original;
                 } else {

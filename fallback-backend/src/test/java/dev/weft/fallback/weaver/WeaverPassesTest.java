@@ -355,8 +355,48 @@ class WeaverPassesTest {
             ClassNode before = node(c);
             ClassNode after = new ClassNode();
             new ClassReader(weaver.weave(WeavingLoader.bytes(c))).accept(after, 0);
+            // The twins (PlainTwins) are extra methods: each a private synthetic copy of a method
+            // of the class with the same lines; everything else is as it was.
+            List<MethodNode> twins = new ArrayList<>();
+            for (java.util.Iterator<MethodNode> it = after.methods.iterator(); it.hasNext(); ) {
+                MethodNode m = it.next();
+                if (m.desc.contains("Ldev/weft/fallback/Twin;)")) {
+                    twins.add(m);
+                    it.remove();
+                }
+            }
             assertEquals(describe(before), describe(after), c);
+            assertTrue(!twins.isEmpty() || c.endsWith("Greeter"), c + " has no twin");
+            for (MethodNode twin : twins) {
+                MethodNode original = declared(before, twin.name, PlainTwins.original(twin.desc));
+                assertEquals(Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | (original.access & Opcodes.ACC_STATIC),
+                        twin.access, twin.name + twin.desc);
+                assertEquals(lines(original), lines(twin), twin.name + twin.desc);
+            }
         }
+    }
+
+    private static MethodNode declared(ClassNode cn, String name, String desc) {
+        for (MethodNode m : cn.methods) {
+            if (m.name.equals(name) && m.desc.equals(desc)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no method " + name + desc + " in " + cn.name);
+    }
+
+    private static List<Integer> lines(MethodNode m) {
+        List<Integer> lines = new ArrayList<>();
+        for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+            if (i instanceof org.objectweb.asm.tree.LineNumberNode) {
+                int line = ((org.objectweb.asm.tree.LineNumberNode) i).line;
+                if (!lines.contains(line)) {
+                    lines.add(line);
+                }
+            }
+        }
+        java.util.Collections.sort(lines);
+        return lines;
     }
 
     private static List<String> describe(ClassNode cn) {
@@ -366,17 +406,7 @@ class WeaverPassesTest {
             d.add(f.access + " " + f.name + f.desc + " " + f.signature);
         }
         for (MethodNode m : cn.methods) {
-            List<Integer> lines = new ArrayList<>();
-            for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
-                if (i instanceof org.objectweb.asm.tree.LineNumberNode) {
-                    int line = ((org.objectweb.asm.tree.LineNumberNode) i).line;
-                    if (!lines.contains(line)) {
-                        lines.add(line);
-                    }
-                }
-            }
-            java.util.Collections.sort(lines);
-            d.add(m.access + " " + m.name + m.desc + " " + m.signature + " " + m.exceptions + " lines " + lines);
+            d.add(m.access + " " + m.name + m.desc + " " + m.signature + " " + m.exceptions + " lines " + lines(m));
         }
         return d;
     }
