@@ -2,6 +2,7 @@ package dev.weft.benchmarks;
 
 import dev.weft.benchmarks.calls.Checksum;
 import dev.weft.benchmarks.calls.Fib;
+import dev.weft.fallback.Continuation;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,9 +20,20 @@ import org.openjdk.jmh.annotations.State;
  * class file runs twice in one fork: as javac wrote it ({@code notWoven}: the classes of
  * {@link dev.weft.benchmarks.calls}, which the agent never weaves) and as weft's weaver rewrites
  * it ({@code woven}: a copy woven by {@link WovenCopy}, checked to carry the weaver's mark on the
- * methods that matter). Both are called through the same interface from an unwoven JMH stub, on
- * a plain thread (the fast path is the same inside a microthread: a woven method entered from
- * another woven one does one stack lookup, cached per thread, and a few field accesses).
+ * methods that matter). Both are called through the same interface, in one of two places
+ * ({@code on}):
+ *
+ * <ul>
+ *   <li>{@code on = thread}: from the JMH thread, where no continuation runs. A woven method
+ *       entered there runs its plain copy, the code as written, and its calls within the class
+ *       go to the class's twins (the weaver's {@code PlainTwins}): what woven code costs on a
+ *       plain thread, or on a carrier between strands.</li>
+ *   <li>{@code on = continuation}: inside a fallback {@code Continuation}, where a microthread's
+ *       code runs on the fallback backend. Woven code runs woven: each call of a woven method
+ *       pays the token protocol (a stack lookup, cached per thread, and a few field accesses).
+ *       Each invocation makes and runs one continuation (about a tenth of a microsecond, for
+ *       both contenders alike, against tens of microseconds of calls).</li>
+ * </ul>
  *
  * <ul>
  *   <li>{@code workload = fib}: {@code fib(20)}, recursive, 21,891 calls and nothing else: the
@@ -45,9 +57,14 @@ public class WovenCallBenchmark {
     @Param({"fib", "checksum"})
     public String workload;
 
+    @Param({"thread", "continuation"})
+    public String on;
+
     private IntUnaryOperator plain;
     private IntUnaryOperator woven;
     private int n;
+    private boolean inContinuation;
+    private int result;
 
     @Setup
     public void setUp() {
@@ -65,10 +82,18 @@ public class WovenCallBenchmark {
             }
             default -> throw new IllegalArgumentException("unknown workload '" + workload + "': fib or checksum");
         }
+        switch (on) {
+            case "thread" -> inContinuation = false;
+            case "continuation" -> inContinuation = true;
+            default -> throw new IllegalArgumentException("unknown place '" + on + "': thread or continuation");
+        }
         int expected = plain.applyAsInt(n);
         int actual = woven.applyAsInt(n);
         if (actual != expected) {
             throw new IllegalStateException("woven " + workload + "(" + n + ") = " + actual + ", not woven = " + expected);
+        }
+        if (inContinuation && (inContinuation(woven) != expected || inContinuation(plain) != expected)) {
+            throw new IllegalStateException(workload + "(" + n + ") in a continuation is not " + expected);
         }
         if (workload.equals("fib") && expected != 6765) {
             throw new IllegalStateException("fib(20) = " + expected + ", expected 6765");
@@ -81,11 +106,20 @@ public class WovenCallBenchmark {
 
     @Benchmark
     public int notWoven() {
-        return plain.applyAsInt(n);
+        return inContinuation ? inContinuation(plain) : plain.applyAsInt(n);
     }
 
     @Benchmark
     public int woven() {
-        return woven.applyAsInt(n);
+        return inContinuation ? inContinuation(woven) : woven.applyAsInt(n);
+    }
+
+    /** {@code op.applyAsInt(n)} in a new continuation (this class is woven, so its body enters {@code op} properly). */
+    private int inContinuation(IntUnaryOperator op) {
+        result = -1;
+        if (new Continuation(() -> result = op.applyAsInt(n)).run()) {
+            throw new IllegalStateException("the workload suspended");
+        }
+        return result;
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.benchmarks;
 
 import dev.weft.benchmarks.calls.Checksum;
 import dev.weft.benchmarks.calls.Fib;
+import dev.weft.fallback.Continuation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.function.IntUnaryOperator;
  * not-woven copy of each workload run in alternating blocks (ABBA) in one JVM, each block timed in
  * <em>thread CPU time</em>, so time the benchmark thread spends preempted by other processes is
  * not counted (JMH measures wall-clock time). Reports the median and quartiles of the time per
- * call of each, and the ratio of the medians.
+ * call of each, and the ratio of the medians, on this thread and inside a continuation.
  *
  * <pre>
  *   java -cp benchmarks/target/weft-benchmarks-VERSION-all.jar:fallback-backend/target/weft-fallback-VERSION.jar \
@@ -34,30 +35,36 @@ public final class WovenCallCheck {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         System.out.println("JDK " + Runtime.version() + ", thread CPU time, " + rounds + " rounds of ABBA blocks");
-        check("fib", new Fib(), WovenCopy.of(Fib.class, "applyAsInt", "fib"), WovenCallBenchmark.FIB_N, 200, rounds);
-        check("checksum", new Checksum(), WovenCopy.of(Checksum.class, "applyAsInt", "checksum", "step"),
-                WovenCallBenchmark.CHECKSUM_N, 200, rounds);
+        IntUnaryOperator fib = WovenCopy.of(Fib.class, "applyAsInt", "fib");
+        IntUnaryOperator checksum = WovenCopy.of(Checksum.class, "applyAsInt", "checksum", "step");
+        for (boolean inContinuation : new boolean[] {false, true}) {
+            String on = inContinuation ? " (continuation)" : " (thread)";
+            check("fib" + on, new Fib(), fib, WovenCallBenchmark.FIB_N, 200, rounds, inContinuation);
+            check("checksum" + on, new Checksum(), checksum, WovenCallBenchmark.CHECKSUM_N, 200, rounds,
+                    inContinuation);
+        }
         System.out.println("(sum of all results, to keep them alive: " + sink + ")");
     }
 
-    private static void check(String name, IntUnaryOperator plain, IntUnaryOperator woven, int n, int calls, int rounds) {
+    private static void check(String name, IntUnaryOperator plain, IntUnaryOperator woven, int n, int calls, int rounds,
+            boolean inContinuation) {
         if (plain.applyAsInt(n) != woven.applyAsInt(n)) {
             throw new IllegalStateException(name + ": the woven copy computes another value");
         }
         // warm-up: both compiled by C2 before the first timed block
         long warmEnd = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < warmEnd) {
-            blockPlain(plain, n, calls);
-            blockWoven(woven, n, calls);
+            blockPlain(plain, n, calls, inContinuation);
+            blockWoven(woven, n, calls, inContinuation);
         }
         System.gc(); // the thread's frame stack to the old generation, as in WovenCallBenchmark
         double[] p = new double[2 * rounds];
         double[] w = new double[2 * rounds];
         for (int r = 0; r < rounds; r++) {
-            p[2 * r] = blockPlain(plain, n, calls);
-            w[2 * r] = blockWoven(woven, n, calls);
-            w[2 * r + 1] = blockWoven(woven, n, calls);
-            p[2 * r + 1] = blockPlain(plain, n, calls);
+            p[2 * r] = blockPlain(plain, n, calls, inContinuation);
+            w[2 * r] = blockWoven(woven, n, calls, inContinuation);
+            w[2 * r + 1] = blockWoven(woven, n, calls, inContinuation);
+            p[2 * r + 1] = blockPlain(plain, n, calls, inContinuation);
         }
         Arrays.sort(p);
         Arrays.sort(w);
@@ -68,28 +75,47 @@ public final class WovenCallCheck {
 
     // Two copies of the timed loop, so that each call site sees only its own variant's classes.
 
-    /** CPU time of one call of a not-woven workload, averaged over {@code calls} calls. */
-    private static double blockPlain(IntUnaryOperator op, int n, int calls) {
-        long sum = 0;
+    /**
+     * CPU time of one call of a not-woven workload, averaged over {@code calls} calls, made on
+     * this thread or inside one continuation. (Nothing but the workload is woven here: the loop,
+     * unwoven, enters the woven copy improperly inside a continuation, which costs one barrier
+     * store per call of the workload, not per call inside it.)
+     */
+    private static double blockPlain(IntUnaryOperator op, int n, int calls, boolean inContinuation) {
         long start = THREADS.getCurrentThreadCpuTime();
-        for (int i = 0; i < calls; i++) {
-            sum += op.applyAsInt(n);
+        if (inContinuation) {
+            new Continuation(() -> loopPlain(op, n, calls)).run();
+        } else {
+            loopPlain(op, n, calls);
         }
-        long cpu = THREADS.getCurrentThreadCpuTime() - start;
-        sink += sum;
-        return cpu / (double) calls;
+        return (THREADS.getCurrentThreadCpuTime() - start) / (double) calls;
     }
 
     /** The same for a woven workload. */
-    private static double blockWoven(IntUnaryOperator op, int n, int calls) {
-        long sum = 0;
+    private static double blockWoven(IntUnaryOperator op, int n, int calls, boolean inContinuation) {
         long start = THREADS.getCurrentThreadCpuTime();
+        if (inContinuation) {
+            new Continuation(() -> loopWoven(op, n, calls)).run();
+        } else {
+            loopWoven(op, n, calls);
+        }
+        return (THREADS.getCurrentThreadCpuTime() - start) / (double) calls;
+    }
+
+    private static void loopPlain(IntUnaryOperator op, int n, int calls) {
+        long sum = 0;
         for (int i = 0; i < calls; i++) {
             sum += op.applyAsInt(n);
         }
-        long cpu = THREADS.getCurrentThreadCpuTime() - start;
         sink += sum;
-        return cpu / (double) calls;
+    }
+
+    private static void loopWoven(IntUnaryOperator op, int n, int calls) {
+        long sum = 0;
+        for (int i = 0; i < calls; i++) {
+            sum += op.applyAsInt(n);
+        }
+        sink += sum;
     }
 
     private static double median(double[] sorted) {

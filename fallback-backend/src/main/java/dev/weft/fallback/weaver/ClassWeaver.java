@@ -35,9 +35,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * methods of this class that provably cannot suspend, so that a recursive or private helper that
  * never suspends is not woven); then for each method left with a point the pipeline
  * {@link NewRelocation} → {@link CallSpilling} → {@link FrameAnalysis} and {@link Liveness} →
- * {@link MethodRewriter}, each woven method first copied twice as it was, to be its plain copy
- * and its twin ({@link PlainTwins}: the code woven code runs where no continuation runs); then
- * marks the class {@code @dev.weft.fallback.Woven} (listing the woven
+ * {@link MethodRewriter}, each woven method first copied as it was, to be its twin and its plain
+ * copy if that fits ({@link PlainTwins}: the code woven code runs where no continuation runs);
+ * then marks the class {@code @dev.weft.fallback.Woven} (listing the woven
  * methods) and writes it with stack map frames recomputed. Method signatures, access flags, names
  * and line numbers are kept; only code is added.
  */
@@ -53,10 +53,23 @@ public final class ClassWeaver {
 
     private final ClassHierarchy hierarchy;
     private final SuspendablePolicy policy;
+    private boolean plainCopies = true;
+    private final Map<String, PlainTwins.Mode> modes = new LinkedHashMap<>();
 
     public ClassWeaver(ClassHierarchy hierarchy, SuspendablePolicy policy) {
         this.hierarchy = hierarchy;
         this.policy = policy;
+    }
+
+    /** For tests: this weaver gives no method a plain copy or a twin (the woven code alone, as before {@link PlainTwins}). */
+    ClassWeaver withoutPlainCopies() {
+        plainCopies = false;
+        return this;
+    }
+
+    /** For tests: what each woven method ({@code name + descriptor}) of the last class woven runs where no continuation runs. */
+    Map<String, PlainTwins.Mode> modes() {
+        return Collections.unmodifiableMap(modes);
     }
 
     /** Whether {@code classFile} already carries the weaver's mark. */
@@ -113,36 +126,36 @@ public final class ClassWeaver {
             candidates.put(m, SuspensionPoints.find(cn.name, m, policy));
         }
         Set<String> wovenNames = new java.util.TreeSet<>();
-        boolean plain = PlainTwins.enabled(cn);
+        modes.clear();
+        boolean plain = plainCopies && PlainTwins.enabled(cn);
         Map<String, MethodNode> woven = new HashMap<>();
         List<MethodNode> twins = new ArrayList<>();
-        Map<MethodNode, PlainTwins.Code> plainCopies = new LinkedHashMap<>();
-        Map<MethodNode, LabelNode> plainStarts = new HashMap<>();
+        Map<MethodNode, PlainTwins.Code[]> plainCopies = new LinkedHashMap<>();
+        Map<MethodNode, PlainTwins.Entry> entries = new HashMap<>();
         for (Map.Entry<MethodNode, List<MethodInsnNode>> e : IntraClassCalls.narrow(cn, candidates).entrySet()) {
             MethodNode m = e.getKey();
             if (e.getValue().isEmpty()) {
                 continue;
             }
-            LabelNode plainStart = null;
+            PlainTwins.Entry entry = null;
             if (plain) {
                 woven.put(m.name + m.desc, m);
                 twins.add(PlainTwins.twin(m, PlainTwins.copy(m)));
-                plainCopies.put(m, PlainTwins.copy(m));
-                plainStart = new LabelNode();
-                plainStarts.put(m, plainStart);
+                plainCopies.put(m, new PlainTwins.Code[] {PlainTwins.copy(m), PlainTwins.copy(m)});
+                entry = new PlainTwins.Entry();
+                entries.put(m, entry);
             }
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
                     ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
-            weaveMethod(cn, m, e.getValue(), held.get(m), extra, plainStart);
+            weaveMethod(cn, m, e.getValue(), held.get(m), extra, entry);
             wovenNames.add(m.name);
         }
         for (MethodNode twin : twins) {
             PlainTwins.link(cn, twin.instructions, twin, woven);
         }
-        for (Map.Entry<MethodNode, PlainTwins.Code> e : plainCopies.entrySet()) {
+        for (Map.Entry<MethodNode, PlainTwins.Code[]> e : plainCopies.entrySet()) {
             MethodNode m = e.getKey();
-            PlainTwins.link(cn, e.getValue().instructions, m, woven);
-            PlainTwins.append(m, plainStarts.get(m), e.getValue());
+            modes.put(m.name + m.desc, PlainTwins.finish(cn, m, entries.get(m), e.getValue()[0], e.getValue()[1], woven));
         }
         cn.methods.addAll(twins);
         if (wovenNames.isEmpty() && !changed) {
@@ -163,8 +176,34 @@ public final class ClassWeaver {
         }
         cn.visibleAnnotations.add(mark);
         ClassWriter w = new HierarchyClassWriter(hierarchy);
+        loadableConstantsFirst(cn, w);
         cn.accept(w);
         return w.toByteArray();
+    }
+
+    /**
+     * Enters the constants that {@code ldc} loads into the constant pool before anything else,
+     * one-slot constants first, so that as many as possible get an index below 256 and a
+     * two-byte {@code ldc}: the plain copies add constants (PlainTwins), and must not make
+     * another method longer by pushing its constants into {@code ldc_w}.
+     */
+    private static void loadableConstantsFirst(ClassNode cn, ClassWriter w) {
+        List<Object> wide = new ArrayList<>();
+        for (MethodNode m : cn.methods) {
+            for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+                if (i instanceof org.objectweb.asm.tree.LdcInsnNode) {
+                    Object c = ((org.objectweb.asm.tree.LdcInsnNode) i).cst;
+                    if (c instanceof Long || c instanceof Double) {
+                        wide.add(c);
+                    } else {
+                        w.newConst(c);
+                    }
+                }
+            }
+        }
+        for (Object c : wide) {
+            w.newConst(c);
+        }
     }
 
     /** The final fields of {@code cn}, each {@code name + descriptor} (their reads need no saving). */
@@ -179,7 +218,7 @@ public final class ClassWeaver {
     }
 
     private void weaveMethod(ClassNode cn, MethodNode m, List<MethodInsnNode> points, MonitorRewriting.Held held,
-            Collection<String> extraTokens, LabelNode plain) {
+            Collection<String> extraTokens, PlainTwins.Entry plain) {
         List<int[]> monitors = new ArrayList<>();
         for (MethodInsnNode p : points) {
             monitors.add(held.at(p));

@@ -39,7 +39,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  *              and each return first does: if (saved != null) FrameStack.leaveImproperly(fs, saved);
  *              each handler fs.expect = 0
  *   end:
- *   entry:     if (fs.idle()) goto plain           (plain: the code as written, added by PlainTwins)
+ *   entry:     if (fs.idle()) goto plain           (plain: the code as written, added by PlainTwins, if it fits)
  *              if (fs.expect == token | RESUMING [|| each lambda token's]) { fs.expect = 0; goto dispatch }
  *              saved = FrameStack.enterImproperly(fs, "Owner.name(desc)"); goto proper
  *   capture_i: pop the call's result; push the stack values below the call's operands, top
@@ -105,13 +105,13 @@ public final class MethodRewriter {
     }
 
     /**
-     * As above; {@code plain} (may be null) is where the caller will add {@code m}'s plain copy
-     * ({@link PlainTwins#append}), which the woven method runs when it is entered where no
-     * continuation runs.
+     * As above; {@code plain} (may be null) makes the prologue's jump to {@code m}'s plain copy,
+     * which the caller adds ({@link PlainTwins#finish}) and the woven method runs when it is
+     * entered where no continuation runs.
      */
     static void rewrite(String owner, String sourceFile, MethodNode m, List<MethodInsnNode> points,
             List<LabelNode> reloads, Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens,
-            List<int[]> monitors, LabelNode plain) {
+            List<int[]> monitors, PlainTwins.Entry plain) {
         InsnList insns = m.instructions;
         final int fs = m.maxLocals;
         final int saved = m.maxLocals + 1;
@@ -297,7 +297,7 @@ public final class MethodRewriter {
         // Entry without the token: outside any continuation (the twin), a resume, or an improper entry.
         tail.add(entry);
         if (plain != null) {
-            tail.add(PlainTwins.enter(fs, plain));
+            tail.add(plain.code(fs));
         }
         LabelNode resume = new LabelNode();
         if (!reachable.isEmpty()) {

@@ -49,10 +49,55 @@ import org.objectweb.asm.tree.VarInsnNode;
  * </ul>
  * Interfaces get none of this (a default method stays as woven), nor do classes older than
  * Java 5 (the receiver check needs a class constant).
+ *
+ * <p><b>Size.</b> The plain copy makes the woven method longer, and HotSpot's C2 does not inline
+ * a hot callee of more than {@link #INLINE_LIMIT} bytes of bytecode; a woven method that could be
+ * inlined inside continuations must stay so, or code in microthreads gets slower (woven
+ * {@code fib} in a continuation: 2.2 times the unwoven one instead of 1.36). So each woven method
+ * gets the largest of these that keeps it within the limit, or the first if it is over the
+ * limit anyway: the {@link Mode#FULL full} copy (calls to twins, virtual ones checked), the
+ * {@link Mode#LIGHT light} copy (only exact calls go to twins; a virtual call enters the woven
+ * method as written, whose prologue then jumps to its own copy), or {@link Mode#NONE none} (the
+ * method runs woven everywhere, as without this pass). Sizes are bounded from above and below
+ * ({@link #size}), so a method is never pushed over the limit.
  */
 final class PlainTwins {
     static final String TWIN = "dev/weft/fallback/Twin";
     private static final String TWIN_DESC = "L" + TWIN + ";";
+
+    /** C2's limit on the bytecode size of a hot method it inlines ({@code -XX:FreqInlineSize}, default 325). */
+    static final int INLINE_LIMIT = 325;
+
+    /** What a woven method runs where no continuation runs. */
+    enum Mode {
+        /** Its plain copy, whose calls within the class go to twins, virtual ones after the receiver check. */
+        FULL,
+        /** Its plain copy, whose exact calls within the class go to twins; virtual calls as written. */
+        LIGHT,
+        /** Its woven code (no plain copy). */
+        NONE
+    }
+
+    /**
+     * The jump from a woven method's prologue to its plain copy: made by {@link MethodRewriter}
+     * (which knows the frame stack's local), removed again if the method gets no copy.
+     */
+    static final class Entry {
+        final LabelNode plain = new LabelNode();
+        private final List<AbstractInsnNode> inserted = new ArrayList<>();
+
+        /** The code the woven prologue runs on a token mismatch: jumps to the copy if no continuation runs. */
+        InsnList code(int fs) {
+            InsnList code = new InsnList();
+            code.add(new VarInsnNode(Opcodes.ALOAD, fs));
+            code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, MethodRewriter.FS, "idle", "()Z", false));
+            code.add(new JumpInsnNode(Opcodes.IFNE, plain));
+            for (AbstractInsnNode i = code.getFirst(); i != null; i = i.getNext()) {
+                inserted.add(i);
+            }
+            return code;
+        }
+    }
 
     /** A method's code, copied with fresh labels. */
     static final class Code {
@@ -147,6 +192,12 @@ final class PlainTwins {
      * @param woven the methods of {@code cn} that have twins, by {@code name + descriptor}
      */
     static void link(ClassNode cn, InsnList code, MethodNode holder, Map<String, MethodNode> woven) {
+        link(cn, code, holder, woven, true);
+    }
+
+    /** As above; if not {@code virtualToo}, virtual calls are left as written. */
+    private static void link(ClassNode cn, InsnList code, MethodNode holder, Map<String, MethodNode> woven,
+            boolean virtualToo) {
         List<MethodInsnNode> calls = new ArrayList<>();
         for (AbstractInsnNode i = code.getFirst(); i != null; i = i.getNext()) {
             if (i instanceof MethodInsnNode) {
@@ -161,8 +212,10 @@ final class PlainTwins {
         for (MethodInsnNode call : calls) {
             MethodNode target = woven.get(call.name + call.desc);
             if (call.getOpcode() == Opcodes.INVOKEVIRTUAL && !exact(cn, target)) {
-                code.insert(call, checkedCall(cn.name, call, holder));
-                code.remove(call);
+                if (virtualToo) {
+                    code.insert(call, checkedCall(cn.name, call, holder));
+                    code.remove(call);
+                }
             } else {
                 code.insertBefore(call, new InsnNode(Opcodes.ACONST_NULL));
                 if (call.getOpcode() != Opcodes.INVOKESTATIC) {
@@ -215,29 +268,104 @@ final class PlainTwins {
     }
 
     /**
-     * Adds {@code code}, a linked {@link #copy} of {@code m}'s code before weaving, after the
-     * woven code of {@code m}, starting at {@code start} (the label the woven prologue jumps to
-     * where no continuation runs). The woven code must not fall through to its end.
+     * Gives the woven method {@code m} (its prologue made with {@code entry}) the largest plain
+     * copy that keeps it within {@link #INLINE_LIMIT} (see Size in the class comment), or none.
+     *
+     * @param full a {@link #copy} of {@code m} before weaving, made into the full copy
+     * @param light another, made into the light copy
+     * @return the mode chosen
      */
-    static void append(MethodNode m, LabelNode start, Code code) {
-        m.instructions.add(start);
-        m.instructions.add(code.instructions);
-        m.tryCatchBlocks.addAll(code.handlers);
-        if (!code.locals.isEmpty()) {
+    static Mode finish(ClassNode cn, MethodNode m, Entry entry, Code full, Code light, Map<String, MethodNode> woven) {
+        int maxLocals = m.maxLocals;
+        link(cn, full.instructions, m, woven, true);
+        int fullLocals = m.maxLocals;
+        m.maxLocals = maxLocals;
+        link(cn, light.instructions, m, woven, false);
+        Mode mode;
+        Code chosen;
+        if (size(m.instructions, false) - size(entry.inserted, true) > INLINE_LIMIT // over it without the jump
+                || size(m.instructions, true) + size(full.instructions, true) <= INLINE_LIMIT) {
+            mode = Mode.FULL;
+            chosen = full;
+            m.maxLocals = fullLocals;
+        } else if (size(m.instructions, true) + size(light.instructions, true) <= INLINE_LIMIT) {
+            mode = Mode.LIGHT;
+            chosen = light;
+        } else {
+            for (AbstractInsnNode i : entry.inserted) {
+                m.instructions.remove(i);
+            }
+            return Mode.NONE;
+        }
+        // The woven code ends in a throw or a jump (its last handler rethrows): nothing falls into the copy.
+        m.instructions.add(entry.plain);
+        m.instructions.add(chosen.instructions);
+        m.tryCatchBlocks.addAll(chosen.handlers);
+        if (!chosen.locals.isEmpty()) {
             if (m.localVariables == null) {
                 m.localVariables = new ArrayList<>();
             }
-            m.localVariables.addAll(code.locals);
+            m.localVariables.addAll(chosen.locals);
         }
+        return mode;
     }
 
-    /** The code the woven prologue runs on a token mismatch: jumps to {@code plain} if no continuation runs. */
-    static InsnList enter(int fs, LabelNode plain) {
-        InsnList code = new InsnList();
-        code.add(new VarInsnNode(Opcodes.ALOAD, fs));
-        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, MethodRewriter.FS, "idle", "()Z", false));
-        code.add(new JumpInsnNode(Opcodes.IFNE, plain));
-        return code;
+    /**
+     * Bounds on the bytecode size of {@code code} as a class writer will write it: from above if
+     * {@code upper} (every constant through {@code ldc_w}, switches with their largest padding),
+     * otherwise from below. (The class writer is given the constants of {@code ldc} first, see
+     * {@code ClassWeaver}, so the copies' constants do not push another method's constants past
+     * index 255, into {@code ldc_w}.)
+     */
+    static int size(Iterable<AbstractInsnNode> code, boolean upper) {
+        int size = 0;
+        for (AbstractInsnNode i : code) {
+            int op = i.getOpcode();
+            if (op < 0) {
+                continue; // label, line number, frame
+            }
+            switch (i.getType()) {
+                case AbstractInsnNode.INT_INSN:
+                    size += op == Opcodes.SIPUSH ? 3 : 2;
+                    break;
+                case AbstractInsnNode.VAR_INSN: {
+                    int var = ((VarInsnNode) i).var;
+                    size += var > 255 ? 4 : var < 4 && op != Opcodes.RET ? 1 : 2;
+                    break;
+                }
+                case AbstractInsnNode.IINC_INSN: {
+                    IincInsnNode inc = (IincInsnNode) i;
+                    size += inc.var > 255 || inc.incr != (byte) inc.incr ? 6 : 3;
+                    break;
+                }
+                case AbstractInsnNode.LDC_INSN: {
+                    Object c = ((LdcInsnNode) i).cst;
+                    size += c instanceof Long || c instanceof Double || upper ? 3 : 2;
+                    break;
+                }
+                case AbstractInsnNode.METHOD_INSN:
+                    size += op == Opcodes.INVOKEINTERFACE ? 5 : 3;
+                    break;
+                case AbstractInsnNode.INVOKE_DYNAMIC_INSN:
+                    size += 5;
+                    break;
+                case AbstractInsnNode.TABLESWITCH_INSN:
+                    size += 13 + 4 * ((org.objectweb.asm.tree.TableSwitchInsnNode) i).labels.size() + (upper ? 3 : 0);
+                    break;
+                case AbstractInsnNode.LOOKUPSWITCH_INSN:
+                    size += 9 + 8 * ((org.objectweb.asm.tree.LookupSwitchInsnNode) i).labels.size() + (upper ? 3 : 0);
+                    break;
+                case AbstractInsnNode.MULTIANEWARRAY_INSN:
+                    size += 4;
+                    break;
+                case AbstractInsnNode.INSN:
+                    size += 1;
+                    break;
+                default: // type, field and jump instructions (a goto_w only past 32 KiB, far over the limit)
+                    size += 3;
+            }
+        }
+        return size;
     }
 
     /** Whether a call of {@code m} on an instance of {@code cn} always runs {@code m} itself. */

@@ -112,7 +112,7 @@ class AllSamplesVerifyTest {
         assertTrue(classes > 150 && woven > 100, classes + " classes, " + woven + " woven");
     }
 
-    private static List<String> classEntries(File root) throws java.io.IOException {
+    static List<String> classEntries(File root) throws java.io.IOException {
         List<String> names = new ArrayList<>();
         if (root.isDirectory()) {
             collect(root, root, names);

@@ -1,0 +1,125 @@
+package dev.weft.fallback.weaver;
+
+import static java.util.Arrays.asList;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.fallback.testing.WeavingLoader;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The plain copies never push a woven method over C2's inlining limit, and the size bounds they
+ * are chosen by hold, over a corpus of real code: every class of ASM (core, tree, analysis, util),
+ * of weft's api module and of the weaver's samples, woven with and without plain copies.
+ */
+class PlainTwinsSizeTest {
+    @Test
+    void noWovenMethodIsPushedOverTheInliningLimitAndTheSizeBoundsHold() throws Exception {
+        List<String> failures = new ArrayList<>();
+        Map<PlainTwins.Mode, Integer> modes = new EnumMap<>(PlainTwins.Mode.class);
+        int methods = 0;
+        for (Class<?> anchor : asList(org.objectweb.asm.ClassReader.class, org.objectweb.asm.tree.ClassNode.class,
+                org.objectweb.asm.tree.analysis.Analyzer.class, org.objectweb.asm.util.CheckClassAdapter.class,
+                dev.weft.Scheduler.class, dev.weft.fallback.samples.Samples.class)) {
+            File root = new File(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (String entry : AllSamplesVerifyTest.classEntries(root)) {
+                String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
+                if (!name.startsWith(anchor.getPackage().getName().split("\\.")[0] + ".")
+                        || name.startsWith("dev.weft.fallback.") && !name.startsWith("dev.weft.fallback.samples.")) {
+                    continue;
+                }
+                byte[] original = WeavingLoader.bytes(name);
+                ClassWeaver weaver = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()),
+                        SuspendablePolicy.DEFAULT);
+                byte[] with = weaver.weave(original);
+                if (with == null) {
+                    continue;
+                }
+                Map<String, PlainTwins.Mode> chosen = new HashMap<>(weaver.modes());
+                byte[] without = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()),
+                        SuspendablePolicy.DEFAULT).withoutPlainCopies().weave(original);
+                Map<String, Integer> sizeWith = codeLengths(with);
+                Map<String, Integer> sizeWithout = codeLengths(without);
+                ClassNode cn = new ClassNode();
+                new ClassReader(with).accept(cn, ClassReader.SKIP_FRAMES);
+                for (MethodNode m : cn.methods) {
+                    String key = m.name + m.desc;
+                    if (!sizeWith.containsKey(key)) {
+                        continue; // abstract or native
+                    }
+                    int actual = sizeWith.get(key);
+                    int lower = PlainTwins.size(m.instructions, false);
+                    int upper = PlainTwins.size(m.instructions, true);
+                    if (actual < lower || actual > upper) {
+                        failures.add(name + "." + key + ": " + actual + " bytes, bounds " + lower + ".." + upper);
+                    }
+                    PlainTwins.Mode mode = chosen.get(key);
+                    if (mode == null) {
+                        continue; // not woven, or a twin
+                    }
+                    methods++;
+                    modes.merge(mode, 1, Integer::sum);
+                    int before = sizeWithout.get(key);
+                    if (actual > PlainTwins.INLINE_LIMIT && before <= PlainTwins.INLINE_LIMIT) {
+                        failures.add(name + "." + key + ": " + before + " bytes woven alone, " + actual
+                                + " with its " + mode + " plain copy: pushed over " + PlainTwins.INLINE_LIMIT);
+                    }
+                    if (mode == PlainTwins.Mode.NONE && actual > before) {
+                        failures.add(name + "." + key + ": no copy, yet " + actual + " bytes against " + before);
+                    }
+                }
+            }
+        }
+        System.out.println("[plain copies] " + methods + " woven methods in the corpus: " + modes);
+        assertEquals(new ArrayList<String>(), failures);
+        assertTrue(methods > 500, methods + " woven methods");
+        // Every choice is made somewhere in the corpus.
+        assertEquals(3, modes.size(), modes.toString());
+    }
+
+    /** The code length of each method of a class file, by {@code name + descriptor}, read from its Code attribute. */
+    static Map<String, Integer> codeLengths(byte[] classFile) {
+        ClassReader cr = new ClassReader(classFile);
+        char[] buf = new char[cr.getMaxStringLength()];
+        int u = cr.header + 6; // access, this, super
+        u += 2 + 2 * cr.readUnsignedShort(u); // interfaces
+        int fields = cr.readUnsignedShort(u);
+        u += 2;
+        for (int f = 0; f < fields; f++) {
+            u = skipAttributes(cr, u + 6);
+        }
+        Map<String, Integer> lengths = new HashMap<>();
+        int methods = cr.readUnsignedShort(u);
+        u += 2;
+        for (int k = 0; k < methods; k++) {
+            String key = cr.readUTF8(u + 2, buf) + cr.readUTF8(u + 4, buf);
+            int attributes = cr.readUnsignedShort(u + 6);
+            u += 8;
+            for (int a = 0; a < attributes; a++) {
+                if (cr.readUTF8(u, buf).equals("Code")) {
+                    lengths.put(key, cr.readInt(u + 10));
+                }
+                u += 6 + cr.readInt(u + 2);
+            }
+        }
+        return lengths;
+    }
+
+    private static int skipAttributes(ClassReader cr, int u) {
+        int attributes = cr.readUnsignedShort(u);
+        u += 2;
+        for (int a = 0; a < attributes; a++) {
+            u += 6 + cr.readInt(u + 2);
+        }
+        return u;
+    }
+}
