@@ -93,6 +93,21 @@ class PlainTwinsTest {
     }
 
     @Test
+    void aRecursionPureForExactReceiversRunsPlainInAContinuationAndAnOverrideThatSuspendsStillSuspends()
+            throws Exception {
+        Events.take();
+        Continuation c = new Continuation((Runnable) instance("FibsBody"));
+        int suspensions = 0;
+        while (c.run()) {
+            suspensions++;
+        }
+        // fib(5) reaches fib(1) five times, each time on a SuspendingFibs receiver.
+        assertEquals(5, suspensions);
+        assertEquals(asList("fib(15) = 610", "suspend", "suspend", "suspend", "suspend", "suspend",
+                "suspending fib(5) = 5", "fib(10) = 55"), Events.take());
+    }
+
+    @Test
     void outsideAnyContinuationTheTwinsSuspensionStillFailsClearly() throws Exception {
         Object walk = instance("Walk");
         java.lang.reflect.InvocationTargetException e = org.junit.jupiter.api.Assertions.assertThrows(

@@ -55,6 +55,7 @@ public final class ClassWeaver {
     private final SuspendablePolicy policy;
     private boolean plainCopies = true;
     private final Map<String, PlainTwins.Mode> modes = new LinkedHashMap<>();
+    private final Set<String> pureMethods = new java.util.TreeSet<>();
 
     public ClassWeaver(ClassHierarchy hierarchy, SuspendablePolicy policy) {
         this.hierarchy = hierarchy;
@@ -70,6 +71,14 @@ public final class ClassWeaver {
     /** For tests: what each woven method ({@code name + descriptor}) of the last class woven runs where no continuation runs. */
     Map<String, PlainTwins.Mode> modes() {
         return Collections.unmodifiableMap(modes);
+    }
+
+    /**
+     * For tests: the woven methods of the last class woven that run their plain copy when their
+     * receiver is exactly of the class, even in a continuation ({@link PlainTwins#pureForExactReceivers}).
+     */
+    Set<String> pureMethods() {
+        return Collections.unmodifiableSet(pureMethods);
     }
 
     /** Whether {@code classFile} already carries the weaver's mark. */
@@ -127,12 +136,16 @@ public final class ClassWeaver {
         }
         Set<String> wovenNames = new java.util.TreeSet<>();
         modes.clear();
+        pureMethods.clear();
         boolean plain = plainCopies && PlainTwins.enabled(cn);
         Map<String, MethodNode> woven = new HashMap<>();
         List<MethodNode> twins = new ArrayList<>();
         Map<MethodNode, PlainTwins.Code[]> plainCopies = new LinkedHashMap<>();
         Map<MethodNode, PlainTwins.Entry> entries = new HashMap<>();
-        for (Map.Entry<MethodNode, List<MethodInsnNode>> e : IntraClassCalls.narrow(cn, candidates).entrySet()) {
+        Map<MethodNode, List<MethodInsnNode>> narrowed = IntraClassCalls.narrow(cn, candidates);
+        Set<MethodNode> pure = plain ? PlainTwins.pureForExactReceivers(cn, narrowed)
+                : Collections.<MethodNode>emptySet();
+        for (Map.Entry<MethodNode, List<MethodInsnNode>> e : narrowed.entrySet()) {
             MethodNode m = e.getKey();
             if (e.getValue().isEmpty()) {
                 continue;
@@ -142,7 +155,7 @@ public final class ClassWeaver {
                 woven.put(m.name + m.desc, m);
                 twins.add(PlainTwins.twin(m, PlainTwins.copy(m)));
                 plainCopies.put(m, new PlainTwins.Code[] {PlainTwins.copy(m), PlainTwins.copy(m)});
-                entry = new PlainTwins.Entry();
+                entry = new PlainTwins.Entry(pure.contains(m));
                 entries.put(m, entry);
             }
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
@@ -155,7 +168,11 @@ public final class ClassWeaver {
         }
         for (Map.Entry<MethodNode, PlainTwins.Code[]> e : plainCopies.entrySet()) {
             MethodNode m = e.getKey();
-            modes.put(m.name + m.desc, PlainTwins.finish(cn, m, entries.get(m), e.getValue()[0], e.getValue()[1], woven));
+            PlainTwins.Mode mode = PlainTwins.finish(cn, m, entries.get(m), e.getValue()[0], e.getValue()[1], woven);
+            modes.put(m.name + m.desc, mode);
+            if (mode != PlainTwins.Mode.NONE && pure.contains(m)) {
+                pureMethods.add(m.name + m.desc);
+            }
         }
         cn.methods.addAll(twins);
         if (wovenNames.isEmpty() && !changed) {

@@ -85,6 +85,12 @@ final class PlainTwins {
     static final class Entry {
         final LabelNode plain = new LabelNode();
         private final List<AbstractInsnNode> inserted = new ArrayList<>();
+        /** The method is {@linkplain #pureForExactReceivers pure for exact receivers}. */
+        final boolean pure;
+
+        Entry(boolean pure) {
+            this.pure = pure;
+        }
 
         /** The code the woven prologue runs on a token mismatch: jumps to the copy if no continuation runs. */
         InsnList code(int fs) {
@@ -281,14 +287,23 @@ final class PlainTwins {
         int fullLocals = m.maxLocals;
         m.maxLocals = maxLocals;
         link(cn, light.instructions, m, woven, false);
+        InsnList pureCheck = new InsnList();
+        if (entry.pure) {
+            pureCheck.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            pureCheck.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "java/lang/Object", "getClass",
+                    "()Ljava/lang/Class;", false));
+            pureCheck.add(new LdcInsnNode(Type.getObjectType(cn.name)));
+            pureCheck.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, entry.plain));
+        }
+        int wovenSize = size(m.instructions, true) + size(pureCheck, true);
         Mode mode;
         Code chosen;
         if (size(m.instructions, false) - size(entry.inserted, true) > INLINE_LIMIT // over it without the jump
-                || size(m.instructions, true) + size(full.instructions, true) <= INLINE_LIMIT) {
+                || wovenSize + size(full.instructions, true) <= INLINE_LIMIT) {
             mode = Mode.FULL;
             chosen = full;
             m.maxLocals = fullLocals;
-        } else if (size(m.instructions, true) + size(light.instructions, true) <= INLINE_LIMIT) {
+        } else if (wovenSize + size(light.instructions, true) <= INLINE_LIMIT) {
             mode = Mode.LIGHT;
             chosen = light;
         } else {
@@ -297,6 +312,7 @@ final class PlainTwins {
             }
             return Mode.NONE;
         }
+        m.instructions.insert(pureCheck);
         // The woven code ends in a throw or a jump (its last handler rethrows): nothing falls into the copy.
         m.instructions.add(entry.plain);
         m.instructions.add(chosen.instructions);
@@ -308,6 +324,118 @@ final class PlainTwins {
             m.localVariables.addAll(chosen.locals);
         }
         return mode;
+    }
+
+    /**
+     * The woven instance methods of {@code cn} that cannot suspend when their receiver is exactly
+     * a {@code cn} (not a subclass): each of their points is a call of a method of {@code cn} on
+     * {@code this} (the receiver is loaded from local 0, which the method never writes) that is
+     * itself such a method (the greatest such set: a recursion with no other way out cannot
+     * suspend), and they run no other code (see {@link #callsOnThisOnly}). With an exact
+     * receiver, a virtual call on {@code this} selects the method of {@code cn} itself, so nothing
+     * such a method runs can reach a suspension point. Its woven method then begins with a check
+     * of the receiver's class and, if it is exactly {@code cn}, runs its plain copy even inside a
+     * continuation: no frame stack lookup, no token. (A frame that ran that way is never captured,
+     * so it is never resumed; a frame captured on the woven path had another receiver class and
+     * takes the woven path again on resume, with the same receiver.)
+     *
+     * @param points the points of each analysed method after {@link IntraClassCalls}, before any
+     *        method is rewritten
+     */
+    static java.util.Set<MethodNode> pureForExactReceivers(ClassNode cn, Map<MethodNode, List<MethodInsnNode>> points) {
+        java.util.Set<MethodNode> pure = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<MethodNode, Boolean>());
+        if (!enabled(cn) || (cn.access & Opcodes.ACC_FINAL) != 0) {
+            return pure; // in a final class every call on this is exact, and IntraClassCalls has dropped them
+        }
+        Map<String, MethodNode> declared = new HashMap<>();
+        for (MethodNode m : cn.methods) {
+            declared.put(m.name + m.desc, m);
+        }
+        for (Map.Entry<MethodNode, List<MethodInsnNode>> e : points.entrySet()) {
+            MethodNode m = e.getKey();
+            if (!e.getValue().isEmpty() && (m.access & Opcodes.ACC_STATIC) == 0 && !writesThis(m)
+                    && callsOnThisOnly(cn, m, e.getValue(), declared, points)) {
+                pure.add(m);
+            }
+        }
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (java.util.Iterator<MethodNode> it = pure.iterator(); it.hasNext(); ) {
+                for (MethodInsnNode p : points.get(it.next())) {
+                    MethodNode target = declared.get(p.name + p.desc);
+                    if (!pure.contains(target)) {
+                        it.remove();
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        return pure;
+    }
+
+    private static boolean writesThis(MethodNode m) {
+        for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+            if (i.getOpcode() == Opcodes.ASTORE && ((VarInsnNode) i).var == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether every point of {@code m} calls a woven instance method of {@code cn} on
+     * {@code this}, and {@code m} runs no other code: no other call, no {@code invokedynamic}, no
+     * static field of another class (its initializer may run). A plain copy does not clear the
+     * token its caller set (only the caller's test after the call does), so a woven method that
+     * other code entered below it could mistake that token for its own.
+     */
+    private static boolean callsOnThisOnly(ClassNode cn, MethodNode m, List<MethodInsnNode> points,
+            Map<String, MethodNode> declared, Map<MethodNode, List<MethodInsnNode>> analysed) {
+        java.util.Set<AbstractInsnNode> allowed = java.util.Collections.newSetFromMap(
+                new java.util.IdentityHashMap<AbstractInsnNode, Boolean>());
+        allowed.addAll(points);
+        for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+            if (i instanceof MethodInsnNode && !allowed.contains(i)
+                    || i.getType() == AbstractInsnNode.INVOKE_DYNAMIC_INSN
+                    || (i.getOpcode() == Opcodes.GETSTATIC || i.getOpcode() == Opcodes.PUTSTATIC)
+                            && !((org.objectweb.asm.tree.FieldInsnNode) i).owner.equals(cn.name)) {
+                return false;
+            }
+        }
+        for (MethodInsnNode p : points) {
+            MethodNode target = declared.get(p.name + p.desc);
+            if (!p.owner.equals(cn.name) || p.itf || p.getOpcode() == Opcodes.INVOKESTATIC
+                    || p.getOpcode() == Opcodes.INVOKEINTERFACE || target == null
+                    || (target.access & (Opcodes.ACC_STATIC | Opcodes.ACC_NATIVE | Opcodes.ACC_ABSTRACT)) != 0
+                    || analysed.get(target) == null || analysed.get(target).isEmpty()) {
+                return false;
+            }
+        }
+        org.objectweb.asm.tree.analysis.Frame<org.objectweb.asm.tree.analysis.SourceValue>[] frames;
+        try {
+            frames = new org.objectweb.asm.tree.analysis.Analyzer<>(
+                    new org.objectweb.asm.tree.analysis.SourceInterpreter()).analyze(cn.name, m);
+        } catch (org.objectweb.asm.tree.analysis.AnalyzerException e) {
+            return false;
+        }
+        for (MethodInsnNode p : points) {
+            org.objectweb.asm.tree.analysis.Frame<org.objectweb.asm.tree.analysis.SourceValue> f =
+                    frames[m.instructions.indexOf(p)];
+            if (f == null) {
+                continue; // unreachable
+            }
+            java.util.Set<AbstractInsnNode> from =
+                    f.getStack(f.getStackSize() - Type.getArgumentTypes(p.desc).length - 1).insns;
+            if (from.size() != 1) {
+                return false;
+            }
+            AbstractInsnNode load = from.iterator().next();
+            if (load.getOpcode() != Opcodes.ALOAD || ((VarInsnNode) load).var != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -27,6 +27,7 @@ class PlainTwinsSizeTest {
         List<String> failures = new ArrayList<>();
         Map<PlainTwins.Mode, Integer> modes = new EnumMap<>(PlainTwins.Mode.class);
         int methods = 0;
+        int pure = 0;
         for (Class<?> anchor : asList(org.objectweb.asm.ClassReader.class, org.objectweb.asm.tree.ClassNode.class,
                 org.objectweb.asm.tree.analysis.Analyzer.class, org.objectweb.asm.util.CheckClassAdapter.class,
                 dev.weft.Scheduler.class, dev.weft.fallback.samples.Samples.class)) {
@@ -45,6 +46,7 @@ class PlainTwinsSizeTest {
                     continue;
                 }
                 Map<String, PlainTwins.Mode> chosen = new HashMap<>(weaver.modes());
+                pure += weaver.pureMethods().size();
                 byte[] without = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()),
                         SuspendablePolicy.DEFAULT).withoutPlainCopies().weave(original);
                 Map<String, Integer> sizeWith = codeLengths(with);
@@ -79,11 +81,26 @@ class PlainTwinsSizeTest {
                 }
             }
         }
-        System.out.println("[plain copies] " + methods + " woven methods in the corpus: " + modes);
+        System.out.println("[plain copies] " + methods + " woven methods in the corpus: " + modes + "; " + pure
+                + " pure for exact receivers");
         assertEquals(new ArrayList<String>(), failures);
         assertTrue(methods > 500, methods + " woven methods");
         // Every choice is made somewhere in the corpus.
         assertEquals(3, modes.size(), modes.toString());
+    }
+
+    @Test
+    void aMethodIsPureForExactReceiversOnlyIfAllItRunsIsItselfOrLikeMethodsOnThis() {
+        String p = "dev.weft.fallback.samples.twins.";
+        ClassWeaver weaver = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()), SuspendablePolicy.DEFAULT);
+        weaver.weave(WeavingLoader.bytes(p + "Fibs"));
+        assertEquals(new java.util.TreeSet<>(asList("fib(I)I")), weaver.pureMethods(), "a recursion on this");
+        weaver.weave(WeavingLoader.bytes(p + "Walk"));
+        // down calls the static pause, frames calls pause too, count and halve are exact calls
+        // (no receiver check needed, and they reach pause): none is pure.
+        assertEquals(new java.util.TreeSet<String>(), weaver.pureMethods(), "recursions reaching a suspension");
+        weaver.weave(WeavingLoader.bytes(p + "SuspendingFibs"));
+        assertEquals(new java.util.TreeSet<String>(), weaver.pureMethods(), "an override that suspends");
     }
 
     /** The code length of each method of a class file, by {@code name + descriptor}, read from its Code attribute. */
