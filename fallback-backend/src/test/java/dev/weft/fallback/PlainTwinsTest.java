@@ -26,6 +26,17 @@ class PlainTwinsTest {
         return loader.loadClass(P + simpleName).getDeclaredConstructor().newInstance();
     }
 
+    /** Runs a continuation over a new {@code body} (a sample's simple name) to its end; how many times it suspended. */
+    private int suspensionsToTheEnd(String body) throws ReflectiveOperationException {
+        Continuation c = new Continuation((Runnable) instance(body));
+        int suspensions = 0;
+        while (c.run()) {
+            suspensions++;
+        }
+        assertTrue(c.isDone());
+        return suspensions;
+    }
+
     private static Object call(Object target, String method, Object... args) throws ReflectiveOperationException {
         Class<?> c = target instanceof Class ? (Class<?>) target : target.getClass();
         for (Method m : c.getMethods()) {
@@ -82,12 +93,7 @@ class PlainTwinsTest {
     @Test
     void inAContinuationTheSameMethodsCaptureAndResume() throws Exception {
         Events.take();
-        Continuation c = new Continuation((Runnable) instance("Walker"));
-        int suspensions = 0;
-        while (c.run()) {
-            suspensions++;
-        }
-        assertEquals(4, suspensions);
+        assertEquals(4, suspensionsToTheEnd("Walker"));
         assertEquals(asList("DwDwD| barrier=null", "6 barrier=null", "c barrier=null12", "h barrier=null/2/4/8"),
                 Events.take());
     }
@@ -96,13 +102,8 @@ class PlainTwinsTest {
     void aRecursionPureForExactReceiversRunsPlainInAContinuationAndAnOverrideThatSuspendsStillSuspends()
             throws Exception {
         Events.take();
-        Continuation c = new Continuation((Runnable) instance("FibsBody"));
-        int suspensions = 0;
-        while (c.run()) {
-            suspensions++;
-        }
         // fib(5) reaches fib(1) five times, each time on a SuspendingFibs receiver.
-        assertEquals(5, suspensions);
+        assertEquals(5, suspensionsToTheEnd("FibsBody"));
         assertEquals(asList("fib(15) = 610", "suspend", "suspend", "suspend", "suspend", "suspend",
                 "suspending fib(5) = 5", "fib(10) = 55"), Events.take());
     }
