@@ -89,8 +89,9 @@ public final class ClassWeaver {
     }
 
     /**
-     * Weaves a class file. A method that would exceed the JVM's 64 KiB code limit once woven is
-     * left as it was (and listed in the mark's {@code tooLarge}); a suspension through it is then
+     * Weaves a class file. A method that would exceed the JVM's 64 KiB code limit with its plain
+     * copy ({@link PlainTwins}) is woven without it (and has no twin); one that would exceed it
+     * even so is left as it was (and listed in the mark's {@code tooLarge}); a suspension through it is then
      * refused at run time like any unwoven frame, with a message saying to split it.
      *
      * @return the woven class file, or {@code null} if the class needs no weaving (no method can
@@ -99,13 +100,18 @@ public final class ClassWeaver {
      */
     public byte[] weave(byte[] classFile) {
         Set<String> tooLarge = new java.util.TreeSet<>();
+        Set<String> noCopy = new java.util.TreeSet<>();
         while (true) {
             try {
-                return weave(classFile, tooLarge);
+                return weave(classFile, tooLarge, noCopy);
             } catch (MethodTooLargeException e) {
-                String twinOf = PlainTwins.original(e.getDescriptor()); // a twin too large: its method is left
-                String desc = twinOf != null ? twinOf : e.getDescriptor();
-                if (!tooLarge.add(e.getMethodName() + desc)) {
+                // Too large with its plain copy (or its twin): woven without them; still too large: not woven.
+                String twinOf = PlainTwins.original(e.getDescriptor());
+                String key = e.getMethodName() + (twinOf != null ? twinOf : e.getDescriptor());
+                if (noCopy.add(key)) {
+                    continue;
+                }
+                if (!tooLarge.add(key)) {
                     throw new WeaveException("weft weaver: " + e.getClassName().replace('/', '.') + "."
                             + e.getMethodName() + e.getDescriptor() + " is too large even unwoven", e);
                 }
@@ -113,7 +119,7 @@ public final class ClassWeaver {
         }
     }
 
-    private byte[] weave(byte[] classFile, Set<String> tooLarge) {
+    private byte[] weave(byte[] classFile, Set<String> tooLarge, Set<String> noCopy) {
         ClassNode cn = new ClassNode();
         new ClassReader(classFile).accept(cn, ClassReader.SKIP_FRAMES);
         if (marked(cn) || (cn.access & Opcodes.ACC_MODULE) != 0) {
@@ -151,7 +157,7 @@ public final class ClassWeaver {
                 continue;
             }
             PlainTwins.Entry entry = null;
-            if (plain) {
+            if (plain && !noCopy.contains(m.name + m.desc)) {
                 woven.put(m.name + m.desc, m);
                 twins.add(PlainTwins.twin(m, PlainTwins.copy(m)));
                 plainCopies.put(m, new PlainTwins.Code[] {PlainTwins.copy(m), PlainTwins.copy(m)});
