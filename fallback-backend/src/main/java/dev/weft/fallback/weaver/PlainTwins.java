@@ -441,7 +441,8 @@ final class PlainTwins {
     /**
      * Bounds on the bytecode size of {@code code} as a class writer will write it: from above if
      * {@code upper} (every constant through {@code ldc_w}, switches with their largest padding),
-     * otherwise from below. (The class writer is given the constants of {@code ldc} first, see
+     * otherwise from below, for code under 32 KiB (past that a class writer may widen jumps, far
+     * beyond the limit these bounds are compared with). (The class writer is given the constants of {@code ldc} first, see
      * {@code ClassWeaver}, so the copies' constants do not push another method's constants past
      * index 255, into {@code ldc_w}.)
      */
@@ -489,7 +490,7 @@ final class PlainTwins {
                 case AbstractInsnNode.INSN:
                     size += 1;
                     break;
-                default: // type, field and jump instructions (a goto_w only past 32 KiB, far over the limit)
+                default: // type, field and jump instructions
                     size += 3;
             }
         }
