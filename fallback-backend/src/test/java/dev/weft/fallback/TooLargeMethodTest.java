@@ -25,11 +25,10 @@ class TooLargeMethodTest {
     @TempDir
     Path dir;
 
-    /** gen.Huge: run() calls huge(), which calls Continuation.suspend() 3000 times (9 KB of code). */
-    private static byte[] generate() {
+    /** A class writer that has written a public Runnable class {@code name} (internal) and its constructor. */
+    private static ClassWriter runnableClass(String name) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
-        cw.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, "gen/Huge", null, "java/lang/Object",
-                new String[] {"java/lang/Runnable"});
+        cw.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", new String[] {"java/lang/Runnable"});
         MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(Opcodes.ALOAD, 0);
@@ -37,6 +36,12 @@ class TooLargeMethodTest {
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
+        return cw;
+    }
+
+    /** gen.Huge: run() calls huge(), which calls Continuation.suspend() 3000 times (9 KB of code). */
+    private static byte[] generate() {
+        ClassWriter cw = runnableClass("gen/Huge");
         MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "()V", null, null);
         run.visitCode();
         run.visitMethodInsn(Opcodes.INVOKESTATIC, "gen/Huge", "huge", "()V", false);
@@ -60,16 +65,7 @@ class TooLargeMethodTest {
      * enough to weave, too large to weave with a plain copy of itself inside (PlainTwins).
      */
     private static byte[] generateBig() {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
-        cw.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, "gen/Big", null, "java/lang/Object",
-                new String[] {"java/lang/Runnable"});
-        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        ClassWriter cw = runnableClass("gen/Big");
         MethodVisitor run = cw.visitMethod(Opcodes.ACC_PUBLIC, "run", "()V", null, null);
         run.visitCode();
         run.visitMethodInsn(Opcodes.INVOKESTATIC, "gen/Big", "big", "()I", false);
