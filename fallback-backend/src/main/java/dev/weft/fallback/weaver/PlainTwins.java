@@ -59,7 +59,13 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@link Mode#LIGHT light} copy (only exact calls go to twins; a virtual call enters the woven
  * method as written, whose prologue then jumps to its own copy), or {@link Mode#NONE none} (the
  * method runs woven everywhere, as without this pass). Sizes are bounded from above and below
- * ({@link #size}), so a method is never pushed over the limit.
+ * ({@link #size}), so a method is never pushed over the limit. A method that would exceed the
+ * JVM's 64 KiB with its copy gets neither copy nor twin ({@code ClassWeaver} retries without).
+ *
+ * <p><b>Inside a continuation.</b> A method {@linkplain #pureForExactReceivers pure for exact
+ * receivers} (it only recurses on {@code this}, through methods like itself, and runs nothing
+ * else) begins with a check that its receiver is exactly of its class and then runs its plain
+ * copy even inside a continuation, where nothing it runs can suspend.
  */
 final class PlainTwins {
     static final String TWIN = "dev/weft/fallback/Twin";
