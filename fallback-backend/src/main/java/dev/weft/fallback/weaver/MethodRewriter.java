@@ -273,6 +273,9 @@ public final class MethodRewriter {
         names.add(m.name + m.desc);
         names.addAll(extraTokens);
         LabelNode proper = new LabelNode();
+        if (plain != null) {
+            plain.proper = proper;
+        }
         LabelNode entry = new LabelNode();
         InsnList pro = new InsnList();
         pro.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "current", "()" + FS_DESC, false));

@@ -58,7 +58,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * limit anyway: the {@link Mode#FULL full} copy (calls to twins, virtual ones checked), the
  * {@link Mode#LIGHT light} copy (only exact calls go to twins; a virtual call enters the woven
  * method as written, whose prologue then jumps to its own copy), or {@link Mode#NONE none} (the
- * method runs woven everywhere, as without this pass). Sizes are bounded from above and below
+ * method runs woven everywhere; where no continuation runs, its prologue skips the barrier that
+ * an entry from a plain copy, which sets no token, would otherwise set). Sizes are bounded from above and below
  * ({@link #size}), so a method is never pushed over the limit. A method that would exceed the
  * JVM's 64 KiB with its copy gets neither copy nor twin ({@code ClassWeaver} retries without).
  *
@@ -80,7 +81,7 @@ final class PlainTwins {
         FULL,
         /** Its plain copy, whose exact calls within the class go to twins; virtual calls as written. */
         LIGHT,
-        /** Its woven code (no plain copy). */
+        /** Its woven code (no plain copy), entered without the barrier of an improper entry if that fits. */
         NONE
     }
 
@@ -93,6 +94,8 @@ final class PlainTwins {
         private final List<AbstractInsnNode> inserted = new ArrayList<>();
         /** The method is {@linkplain #pureForExactReceivers pure for exact receivers}. */
         final boolean pure;
+        /** Where the prologue goes on a proper entry (set by {@link MethodRewriter}). */
+        LabelNode proper;
 
         Entry(boolean pure) {
             this.pure = pure;
@@ -313,8 +316,20 @@ final class PlainTwins {
             mode = Mode.LIGHT;
             chosen = light;
         } else {
-            for (AbstractInsnNode i : entry.inserted) {
-                m.instructions.remove(i);
+            // No copy; where no continuation runs the woven code is entered as if properly: it
+            // cannot be captured there, so the barrier of an improper entry (two reference
+            // stores per call from a plain copy, which sets no token) would be pure cost. The
+            // jump is already counted in the size; if even that may cross the limit, it goes.
+            if (size(m.instructions, true) <= INLINE_LIMIT) {
+                for (AbstractInsnNode i : entry.inserted) {
+                    if (i instanceof JumpInsnNode) {
+                        ((JumpInsnNode) i).label = entry.proper;
+                    }
+                }
+            } else {
+                for (AbstractInsnNode i : entry.inserted) {
+                    m.instructions.remove(i);
+                }
             }
             return Mode.NONE;
         }
