@@ -69,6 +69,13 @@ class PlainTwinsTest {
     }
 
     @Test
+    void aWovenMethodWithoutAPlainCopySetsNoBarrierOnAPlainThreadEither() throws Exception {
+        Object greeter = instance("Greeter");
+        assertTrue(loader.woven().contains(P + "Greets"));
+        assertEquals("hi barrier=null", greeter.getClass().getMethod("greet", boolean.class).invoke(greeter, false));
+    }
+
+    @Test
     void aTwinCalledVirtuallyReachesEveryOverrideWovenOrNot() throws Exception {
         assertEquals("LLL| barrier=null", call(instance("Loud"), "down", 3, false), "an overridden helper");
         assertEquals("DwDwD| barrier=null", call(instance("Deep"), "down", 2, false), "a woven override");

@@ -148,6 +148,7 @@ public final class ClassWeaver {
         List<MethodNode> twins = new ArrayList<>();
         Map<MethodNode, PlainTwins.Code[]> plainCopies = new LinkedHashMap<>();
         Map<MethodNode, PlainTwins.Entry> entries = new HashMap<>();
+        Map<MethodNode, PlainTwins.Entry> withoutCopy = new HashMap<>();
         Map<MethodNode, List<MethodInsnNode>> narrowed = IntraClassCalls.narrow(cn, candidates);
         Set<MethodNode> pure = plain ? PlainTwins.pureForExactReceivers(cn, narrowed)
                 : Collections.<MethodNode>emptySet();
@@ -163,11 +164,17 @@ public final class ClassWeaver {
                 plainCopies.put(m, new PlainTwins.Code[] {PlainTwins.copy(m), PlainTwins.copy(m)});
                 entry = new PlainTwins.Entry(pure.contains(m));
                 entries.put(m, entry);
+            } else if (this.plainCopies) {
+                entry = new PlainTwins.Entry(false);
+                withoutCopy.put(m, entry);
             }
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
                     ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
             weaveMethod(cn, m, e.getValue(), held.get(m), extra, entry);
             wovenNames.add(m.name);
+        }
+        for (Map.Entry<MethodNode, PlainTwins.Entry> e : withoutCopy.entrySet()) {
+            PlainTwins.withoutCopy(e.getKey(), e.getValue());
         }
         for (MethodNode twin : twins) {
             PlainTwins.link(cn, twin.instructions, twin, woven);

@@ -316,21 +316,7 @@ final class PlainTwins {
             mode = Mode.LIGHT;
             chosen = light;
         } else {
-            // No copy; where no continuation runs the woven code is entered as if properly: it
-            // cannot be captured there, so the barrier of an improper entry (two reference
-            // stores per call from a plain copy, which sets no token) would be pure cost. The
-            // jump is already counted in the size; if even that may cross the limit, it goes.
-            if (size(m.instructions, true) <= INLINE_LIMIT) {
-                for (AbstractInsnNode i : entry.inserted) {
-                    if (i instanceof JumpInsnNode) {
-                        ((JumpInsnNode) i).label = entry.proper;
-                    }
-                }
-            } else {
-                for (AbstractInsnNode i : entry.inserted) {
-                    m.instructions.remove(i);
-                }
-            }
+            withoutCopy(m, entry);
             return Mode.NONE;
         }
         m.instructions.insert(pureCheck);
@@ -345,6 +331,29 @@ final class PlainTwins {
             m.localVariables.addAll(chosen.locals);
         }
         return mode;
+    }
+
+    /**
+     * For a woven method that gets no plain copy (over the size limit with one, too large for
+     * the JVM with one, or in a class that gets none, such as an interface): where no
+     * continuation runs, its prologue goes to the proper entry. Nothing can be captured there, so
+     * the barrier of an improper entry (two reference stores per call from a plain copy, which
+     * sets no token) would be pure cost. The jump stays only if it does not push the method over
+     * {@link #INLINE_LIMIT}.
+     */
+    static void withoutCopy(MethodNode m, Entry entry) {
+        boolean overAnyway = size(m.instructions, false) - size(entry.inserted, true) > INLINE_LIMIT;
+        if (overAnyway || size(m.instructions, true) <= INLINE_LIMIT) {
+            for (AbstractInsnNode i : entry.inserted) {
+                if (i instanceof JumpInsnNode) {
+                    ((JumpInsnNode) i).label = entry.proper;
+                }
+            }
+        } else {
+            for (AbstractInsnNode i : entry.inserted) {
+                m.instructions.remove(i);
+            }
+        }
     }
 
     /**
