@@ -146,9 +146,7 @@ public final class ClassWeaver {
         boolean plain = plainCopies && PlainTwins.enabled(cn);
         Map<String, MethodNode> woven = new HashMap<>();
         List<MethodNode> twins = new ArrayList<>();
-        Map<MethodNode, PlainTwins.Code[]> plainCopies = new LinkedHashMap<>();
-        Map<MethodNode, PlainTwins.Entry> entries = new HashMap<>();
-        Map<MethodNode, PlainTwins.Entry> withoutCopy = new HashMap<>();
+        Map<MethodNode, PlainTwins.Entry> entries = new LinkedHashMap<>();
         Map<MethodNode, List<MethodInsnNode>> narrowed = IntraClassCalls.narrow(cn, candidates);
         Set<MethodNode> pure = plain ? PlainTwins.pureForExactReceivers(cn, narrowed)
                 : Collections.<MethodNode>emptySet();
@@ -161,27 +159,28 @@ public final class ClassWeaver {
             if (plain && !noCopy.contains(m.name + m.desc)) {
                 woven.put(m.name + m.desc, m);
                 twins.add(PlainTwins.twin(m, PlainTwins.copy(m)));
-                plainCopies.put(m, new PlainTwins.Code[] {PlainTwins.copy(m), PlainTwins.copy(m)});
-                entry = new PlainTwins.Entry(pure.contains(m));
+                entry = new PlainTwins.Entry(pure.contains(m), PlainTwins.copy(m), PlainTwins.copy(m));
+            } else if (plainCopies) {
+                entry = new PlainTwins.Entry(false, null, null); // no copy: only the entry where idle
+            }
+            if (entry != null) {
                 entries.put(m, entry);
-            } else if (this.plainCopies) {
-                entry = new PlainTwins.Entry(false);
-                withoutCopy.put(m, entry);
             }
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
                     ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
             weaveMethod(cn, m, e.getValue(), held.get(m), extra, entry);
             wovenNames.add(m.name);
         }
-        for (Map.Entry<MethodNode, PlainTwins.Entry> e : withoutCopy.entrySet()) {
-            PlainTwins.withoutCopy(e.getKey(), e.getValue());
-        }
         for (MethodNode twin : twins) {
             PlainTwins.link(cn, twin.instructions, twin, woven);
         }
-        for (Map.Entry<MethodNode, PlainTwins.Code[]> e : plainCopies.entrySet()) {
+        for (Map.Entry<MethodNode, PlainTwins.Entry> e : entries.entrySet()) {
             MethodNode m = e.getKey();
-            PlainTwins.Mode mode = PlainTwins.finish(cn, m, entries.get(m), e.getValue()[0], e.getValue()[1], woven);
+            if (e.getValue().full == null) {
+                PlainTwins.withoutCopy(m, e.getValue());
+                continue;
+            }
+            PlainTwins.Mode mode = PlainTwins.finish(cn, m, e.getValue(), woven);
             modes.put(m.name + m.desc, mode);
             if (mode != PlainTwins.Mode.NONE && pure.contains(m)) {
                 pureMethods.add(m.name + m.desc);

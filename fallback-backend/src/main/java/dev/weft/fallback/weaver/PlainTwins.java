@@ -94,11 +94,16 @@ final class PlainTwins {
         private final List<AbstractInsnNode> inserted = new ArrayList<>();
         /** The method is {@linkplain #pureForExactReceivers pure for exact receivers}. */
         final boolean pure;
+        /** Copies of the method before weaving, to become its full and light copy; null if it gets none. */
+        final Code full;
+        final Code light;
         /** Where the prologue goes on a proper entry (set by {@link MethodRewriter}). */
         LabelNode proper;
 
-        Entry(boolean pure) {
+        Entry(boolean pure, Code full, Code light) {
             this.pure = pure;
+            this.full = full;
+            this.light = light;
         }
 
         /** The code the woven prologue runs on a token mismatch: jumps to the copy if no continuation runs. */
@@ -286,11 +291,12 @@ final class PlainTwins {
      * Gives the woven method {@code m} (its prologue made with {@code entry}) the largest plain
      * copy that keeps it within {@link #INLINE_LIMIT} (see Size in the class comment), or none.
      *
-     * @param full a {@link #copy} of {@code m} before weaving, made into the full copy
-     * @param light another, made into the light copy
+     * @param entry its entry, with two {@link #copy copies} of it before weaving
      * @return the mode chosen
      */
-    static Mode finish(ClassNode cn, MethodNode m, Entry entry, Code full, Code light, Map<String, MethodNode> woven) {
+    static Mode finish(ClassNode cn, MethodNode m, Entry entry, Map<String, MethodNode> woven) {
+        Code full = entry.full;
+        Code light = entry.light;
         int maxLocals = m.maxLocals;
         link(cn, full.instructions, m, woven, true);
         int fullLocals = m.maxLocals;
