@@ -3,6 +3,7 @@ package dev.weft.benchmarks;
 import dev.weft.benchmarks.calls.Checksum;
 import dev.weft.benchmarks.calls.Fib;
 import dev.weft.benchmarks.calls.FibVia;
+import dev.weft.benchmarks.calls.FibViaInterface;
 import dev.weft.fallback.Continuation;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
@@ -41,8 +42,12 @@ import org.openjdk.jmh.annotations.State;
  *       instruction is call overhead. Its recursion is on {@code this}, which the weaver proves
  *       cannot suspend for a receiver of exactly its class, so it runs plain in a continuation too.</li>
  *   <li>{@code workload = fibVia}: the same with its calls on a field ({@code FibVia}), which the
- *       weaver cannot prove: in a continuation every call pays the token protocol. The worst
- *       case.</li>
+ *       weaver cannot prove: in a continuation every call takes the woven path, but as a call
+ *       within the class it goes to the callee's direct twin, which gets the frame stack as an
+ *       argument (the weaver's {@code DirectCalls}): a receiver check and a test after the call.</li>
+ *   <li>{@code workload = fibViaInterface}: the same with its calls through an interface
+ *       ({@code FibViaInterface}), as a call to another class is: in a continuation every call
+ *       pays the whole token protocol. The worst case.</li>
  *   <li>{@code workload = checksum}: a loop of 10,000 calls of a small helper that calls a leaf,
  *       with a dozen arithmetic instructions per element.</li>
  * </ul>
@@ -59,7 +64,7 @@ public class WovenCallBenchmark {
     static final int FIB_N = 20;
     static final int CHECKSUM_N = 10_000;
 
-    @Param({"fib", "fibVia", "checksum"})
+    @Param({"fib", "fibVia", "fibViaInterface", "checksum"})
     public String workload;
 
     @Param({"thread", "continuation"})
@@ -85,12 +90,17 @@ public class WovenCallBenchmark {
                 woven = WovenCopy.of(FibVia.class, "applyAsInt", "fib");
                 n = FIB_N;
             }
+            case "fibViaInterface" -> {
+                plain = new FibViaInterface();
+                woven = WovenCopy.of(FibViaInterface.class, "applyAsInt", "fib");
+                n = FIB_N;
+            }
             case "checksum" -> {
                 plain = new Checksum();
                 woven = WovenCopy.of(Checksum.class, "applyAsInt", "checksum", "step");
                 n = CHECKSUM_N;
             }
-            default -> throw new IllegalArgumentException("unknown workload '" + workload + "': fib, fibVia or checksum");
+            default -> throw new IllegalArgumentException("unknown workload '" + workload + "': fib, fibVia, fibViaInterface or checksum");
         }
         switch (on) {
             case "thread" -> inContinuation = false;

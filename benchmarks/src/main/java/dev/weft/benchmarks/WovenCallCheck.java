@@ -3,6 +3,7 @@ package dev.weft.benchmarks;
 import dev.weft.benchmarks.calls.Checksum;
 import dev.weft.benchmarks.calls.Fib;
 import dev.weft.benchmarks.calls.FibVia;
+import dev.weft.benchmarks.calls.FibViaInterface;
 import dev.weft.fallback.Continuation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -38,11 +39,14 @@ public final class WovenCallCheck {
         System.out.println("JDK " + Runtime.version() + ", thread CPU time, " + rounds + " rounds of ABBA blocks");
         IntUnaryOperator fib = WovenCopy.of(Fib.class, "applyAsInt", "fib");
         IntUnaryOperator fibVia = WovenCopy.of(FibVia.class, "applyAsInt", "fib");
+        IntUnaryOperator fibViaInterface = WovenCopy.of(FibViaInterface.class, "applyAsInt", "fib");
         IntUnaryOperator checksum = WovenCopy.of(Checksum.class, "applyAsInt", "checksum", "step");
         for (boolean inContinuation : new boolean[] {false, true}) {
             String on = inContinuation ? " (continuation)" : " (thread)";
             check("fib" + on, new Fib(), fib, WovenCallBenchmark.FIB_N, 200, rounds, inContinuation);
             check("fibVia" + on, new FibVia(), fibVia, WovenCallBenchmark.FIB_N, 200, rounds, inContinuation);
+            check("fibViaInterface" + on, new FibViaInterface(), fibViaInterface, WovenCallBenchmark.FIB_N, 200, rounds,
+                    inContinuation);
             check("checksum" + on, new Checksum(), checksum, WovenCallBenchmark.CHECKSUM_N, 200, rounds,
                     inContinuation);
         }

@@ -54,6 +54,7 @@ public final class ClassWeaver {
     private final ClassHierarchy hierarchy;
     private final SuspendablePolicy policy;
     private boolean plainCopies = true;
+    private boolean directCalls = true;
     private final Map<String, PlainTwins.Mode> modes = new LinkedHashMap<>();
     private final Set<String> pureMethods = new java.util.TreeSet<>();
 
@@ -65,6 +66,12 @@ public final class ClassWeaver {
     /** For tests: this weaver gives no method a plain copy or a twin (the woven code alone, as before {@link PlainTwins}). */
     ClassWeaver withoutPlainCopies() {
         plainCopies = false;
+        return this;
+    }
+
+    /** For tests: this weaver makes no direct calls (no method gets a direct twin, see {@link DirectCalls}). */
+    ClassWeaver withoutDirectCalls() {
+        directCalls = false;
         return this;
     }
 
@@ -107,6 +114,9 @@ public final class ClassWeaver {
             } catch (MethodTooLargeException e) {
                 // Too large with its plain copy (or its twin): woven without them; still too large: not woven.
                 String twinOf = PlainTwins.original(e.getDescriptor());
+                if (twinOf == null) {
+                    twinOf = DirectCalls.original(e.getDescriptor());
+                }
                 String key = e.getMethodName() + (twinOf != null ? twinOf : e.getDescriptor());
                 if (noCopy.add(key)) {
                     continue;
@@ -150,6 +160,17 @@ public final class ClassWeaver {
         Map<MethodNode, List<MethodInsnNode>> narrowed = IntraClassCalls.narrow(cn, candidates);
         Set<MethodNode> pure = plain ? PlainTwins.pureForExactReceivers(cn, narrowed)
                 : Collections.<MethodNode>emptySet();
+        DirectCalls direct = directCalls ? DirectCalls.of(cn, narrowed, held, noCopy) : DirectCalls.none(cn);
+        // Direct twins are copied before any method is woven, with their points.
+        Map<MethodNode, List<MethodInsnNode>> directTwins = new LinkedHashMap<>();
+        for (MethodNode m : direct.targets()) {
+            MethodNode twin = direct.twin(m);
+            List<MethodInsnNode> twinPoints = new ArrayList<>();
+            for (MethodInsnNode p : narrowed.get(m)) {
+                twinPoints.add((MethodInsnNode) twin.instructions.get(m.instructions.indexOf(p)));
+            }
+            directTwins.put(twin, twinPoints);
+        }
         for (Map.Entry<MethodNode, List<MethodInsnNode>> e : narrowed.entrySet()) {
             MethodNode m = e.getKey();
             if (e.getValue().isEmpty()) {
@@ -168,8 +189,11 @@ public final class ClassWeaver {
             }
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
                     ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
-            weaveMethod(cn, m, e.getValue(), held.get(m), extra, entry);
+            weaveMethod(cn, m, e.getValue(), held.get(m), extra, entry, direct);
             wovenNames.add(m.name);
+        }
+        for (Map.Entry<MethodNode, List<MethodInsnNode>> e : directTwins.entrySet()) {
+            weaveMethod(cn, e.getKey(), e.getValue(), null, Collections.<String>emptySet(), null, direct);
         }
         for (MethodNode twin : twins) {
             PlainTwins.link(cn, twin.instructions, twin, woven);
@@ -187,6 +211,7 @@ public final class ClassWeaver {
             }
         }
         cn.methods.addAll(twins);
+        cn.methods.addAll(directTwins.keySet());
         if (wovenNames.isEmpty() && !changed) {
             return null;
         }
@@ -246,11 +271,12 @@ public final class ClassWeaver {
         return finals;
     }
 
+    /** Weaves {@code m} ({@code held} is null for a direct twin, which holds no monitor at a point). */
     private void weaveMethod(ClassNode cn, MethodNode m, List<MethodInsnNode> points, MonitorRewriting.Held held,
-            Collection<String> extraTokens, PlainTwins.Entry plain) {
+            Collection<String> extraTokens, PlainTwins.Entry plain, DirectCalls direct) {
         List<int[]> monitors = new ArrayList<>();
         for (MethodInsnNode p : points) {
-            monitors.add(held.at(p));
+            monitors.add(held == null ? new int[0] : held.at(p));
         }
         NewRelocation.apply(cn.name, m, points);
         List<LabelNode> reloads = CallSpilling.apply(cn.name, finalFields(cn), m, points);
@@ -262,7 +288,8 @@ public final class ClassWeaver {
                 live.get(k).set(slot); // restored with the frame, to take the monitor again
             }
         }
-        MethodRewriter.rewrite(cn.name, cn.sourceFile, m, points, reloads, frames, live, extraTokens, monitors, plain);
+        MethodRewriter.rewrite(cn.name, cn.sourceFile, m, points, reloads, frames, live, extraTokens, monitors, plain,
+                direct);
     }
 
     private static boolean marked(ClassNode cn) {

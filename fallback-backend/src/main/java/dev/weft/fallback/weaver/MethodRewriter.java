@@ -60,6 +60,13 @@ import org.objectweb.asm.tree.analysis.Frame;
  * has lived long enough to be in the old generation would pay the collector's write barrier,
  * which made woven calls several times slower. {@code fs} and {@code saved} are fresh locals
  * that are never saved: a resumed frame was entered properly, so they are the prologue's.
+ *
+ * <p>A point that {@link DirectCalls} makes a direct call sets no token: {@code CALL} becomes the
+ * call of the callee's direct twin with {@code fs} as its last argument (for a virtual call, if
+ * the receiver is exactly of this class; otherwise the token and the call as written), and its
+ * {@code restore_i} jumps, after reloading the operands, to the call as written that this code
+ * holds. A direct twin itself is woven with {@code fs} its last parameter, without prologue,
+ * {@code saved}, entry, dispatch, restores or catch-all: only its points and captures.
  */
 public final class MethodRewriter {
     static final String FS = "dev/weft/fallback/FrameStack";
@@ -112,10 +119,30 @@ public final class MethodRewriter {
     static void rewrite(String owner, String sourceFile, MethodNode m, List<MethodInsnNode> points,
             List<LabelNode> reloads, Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens,
             List<int[]> monitors, PlainTwins.Entry plain) {
+        rewrite(owner, sourceFile, m, points, reloads, frames, live, extraTokens, monitors, plain, null);
+    }
+
+    /**
+     * As above; the points that {@code direct} (may be null) makes direct calls call direct
+     * twins ({@link DirectCalls}), and if {@code m} is itself a direct twin it is woven as one:
+     * its frame stack is its last parameter, and it has no prologue, no barrier and no resume
+     * code (its frames are resumed in the method it is the twin of).
+     */
+    static void rewrite(String owner, String sourceFile, MethodNode m, List<MethodInsnNode> points,
+            List<LabelNode> reloads, Frame<BasicValue>[] frames, List<BitSet> live, Collection<String> extraTokens,
+            List<int[]> monitors, PlainTwins.Entry plain, DirectCalls direct) {
         InsnList insns = m.instructions;
-        final int fs = m.maxLocals;
-        final int saved = m.maxLocals + 1;
-        m.maxLocals += 2;
+        boolean twin = direct != null && direct.isTwin(m);
+        final int fs;
+        final int saved;
+        if (twin) {
+            fs = DirectCalls.frameStackSlot(m);
+            saved = -1;
+        } else {
+            fs = m.maxLocals;
+            saved = m.maxLocals + 1;
+            m.maxLocals += 2;
+        }
         String id = owner + "." + m.name + m.desc;
         Type returnType = Type.getReturnType(m.desc);
 
@@ -139,7 +166,7 @@ public final class MethodRewriter {
         // Returns restore the barrier (before the point code is added, so only original returns).
         for (AbstractInsnNode i = insns.getFirst(); i != null; i = i.getNext()) {
             int op = i.getOpcode();
-            if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) {
+            if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN && !twin) {
                 insns.insertBefore(i, leaveImproperly(fs, saved));
             }
         }
@@ -171,13 +198,13 @@ public final class MethodRewriter {
             int below = f.getStackSize() - consumed;
             List<Integer> locals = savedLocals(f, live.get(k), kept);
 
+            int line = lineOf(call);
+
             // Around the call.
-            // The token goes before the reload label: a resume jumps there having set it with
-            // the RESUMING bit instead.
             int calleeToken = FrameStack.token(call.name + call.desc);
-            insns.insertBefore(reloads.get(k), setToken(fs, calleeToken));
             LabelNode capture = new LabelNode();
             LabelNode carryOn = new LabelNode();
+            InsnList reissue = new InsnList(); // what a resume runs to make the call again, its token set
             InsnList post = new InsnList();
             post.add(new VarInsnNode(Opcodes.ALOAD, fs));
             post.add(new FieldInsnNode(Opcodes.GETFIELD, FS, "expect", "I"));
@@ -186,11 +213,29 @@ public final class MethodRewriter {
             post.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "returned", "(" + FS_DESC + ")Z", false));
             post.add(new JumpInsnNode(Opcodes.IFNE, capture));
             post.add(carryOn);
-            insns.insert(call, post);
+            if (direct != null && direct.direct(call)) {
+                // A resume re-issues the call as written (a direct twin has no resume code):
+                // the operands again, then the call, which the direct call's code holds.
+                LabelNode asWritten = new LabelNode();
+                for (AbstractInsnNode i = reloads.get(k).getNext(); i != call; i = i.getNext()) {
+                    if (i.getOpcode() >= 0) {
+                        reissue.add(i.clone(null));
+                    }
+                }
+                reissue.add(new JumpInsnNode(Opcodes.GOTO, asWritten));
+                insns.insert(call, post);
+                insns.insert(call, direct.call(call, fs, calleeToken, m, asWritten));
+                insns.remove(call);
+            } else {
+                // The token goes before the reload label: a resume jumps there having set it with
+                // the RESUMING bit instead.
+                insns.insertBefore(reloads.get(k), setToken(fs, calleeToken));
+                insns.insert(call, post);
+                reissue.add(new JumpInsnNode(Opcodes.GOTO, reloads.get(k)));
+            }
 
             // Capture.
             tail.add(capture);
-            int line = lineOf(call);
             if (line > 0) {
                 tail.add(new LineNumberNode(line, capture));
             }
@@ -265,7 +310,14 @@ public final class MethodRewriter {
                 restoreCode.add(new InsnNode(Opcodes.MONITORENTER));
             }
             restoreCode.add(setToken(fs, calleeToken | FrameStack.RESUMING));
-            restoreCode.add(new JumpInsnNode(Opcodes.GOTO, reloads.get(k)));
+            restoreCode.add(reissue);
+        }
+
+        if (twin) {
+            // Entered only from woven suspension points, never resumed: no prologue, no barrier.
+            insns.add(tail);
+            m.maxStack += 4;
+            return;
         }
 
         // Prologue.

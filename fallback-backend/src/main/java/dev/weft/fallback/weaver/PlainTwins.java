@@ -136,15 +136,25 @@ final class PlainTwins {
 
     /** The twin's descriptor for a method descriptor. */
     static String descriptor(String desc) {
+        return descriptor(desc, TWIN_DESC);
+    }
+
+    /** A method descriptor with one more parameter, of type {@code marker} (a descriptor), last. */
+    static String descriptor(String desc, String marker) {
         int close = desc.indexOf(')');
-        return desc.substring(0, close) + TWIN_DESC + desc.substring(close);
+        return desc.substring(0, close) + marker + desc.substring(close);
     }
 
     /** The method descriptor a twin's descriptor came from, or null if {@code desc} is not a twin's. */
     static String original(String desc) {
-        String tail = TWIN_DESC + ")";
+        return original(desc, TWIN_DESC);
+    }
+
+    /** The descriptor {@link #descriptor(String, String)} made {@code desc} from, or null if it did not. */
+    static String original(String desc, String marker) {
+        String tail = marker + ")";
         int at = desc.indexOf(tail);
-        return at < 0 ? null : desc.substring(0, at) + desc.substring(at + TWIN_DESC.length());
+        return at < 0 ? null : desc.substring(0, at) + desc.substring(at + marker.length());
     }
 
     /** A copy of {@code m}'s code (instructions, handlers, local variables) with fresh labels. */
@@ -177,11 +187,16 @@ final class PlainTwins {
      * caller {@link #link}s it and adds it to the class.
      */
     static MethodNode twin(MethodNode m, Code code) {
+        return twin(m, code, TWIN_DESC);
+    }
+
+    /** As {@link #twin(MethodNode, Code)}, the added parameter of type {@code marker} (a descriptor). */
+    static MethodNode twin(MethodNode m, Code code, String markerType) {
         boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
         int access = Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC
                 | (m.access & (Opcodes.ACC_STATIC | Opcodes.ACC_STRICT));
         String[] exceptions = m.exceptions == null ? null : m.exceptions.toArray(new String[0]);
-        MethodNode twin = new MethodNode(Opcodes.ASM9, access, m.name, descriptor(m.desc), null, exceptions);
+        MethodNode twin = new MethodNode(Opcodes.ASM9, access, m.name, descriptor(m.desc, markerType), null, exceptions);
         twin.instructions = code.instructions;
         twin.tryCatchBlocks = code.handlers;
         twin.localVariables = code.locals;
@@ -251,6 +266,23 @@ final class PlainTwins {
      * exactly an {@code owner}, the call as written otherwise.
      */
     private static InsnList checkedCall(String owner, MethodInsnNode call, MethodNode holder) {
+        InsnList twin = new InsnList();
+        twin.add(new InsnNode(Opcodes.ACONST_NULL));
+        twin.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, owner, call.name, descriptor(call.desc), false));
+        InsnList written = new InsnList();
+        written.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, owner, call.name, call.desc, false));
+        return receiverCheck(owner, call, holder, twin, written);
+    }
+
+    /**
+     * Code in place of the virtual call {@code call} (its receiver and arguments on the stack):
+     * stores them into fresh locals (from {@code holder.maxLocals} up) and, if the receiver is
+     * exactly an {@code owner}, loads them again and runs {@code exact}; otherwise (a subclass, or
+     * null, which then fails as written) loads them again and runs {@code otherwise}. Both leave
+     * the call's result.
+     */
+    static InsnList receiverCheck(String owner, MethodInsnNode call, MethodNode holder, InsnList exact,
+            InsnList otherwise) {
         Type[] args = Type.getArgumentTypes(call.desc);
         int[] slots = new int[args.length];
         InsnList code = new InsnList();
@@ -264,16 +296,17 @@ final class PlainTwins {
         LabelNode virtual = new LabelNode();
         LabelNode done = new LabelNode();
         code.add(new VarInsnNode(Opcodes.ALOAD, receiver));
+        code.add(new JumpInsnNode(Opcodes.IFNULL, virtual));
+        code.add(new VarInsnNode(Opcodes.ALOAD, receiver));
         code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, "java/lang/Object", "getClass", "()Ljava/lang/Class;", false));
         code.add(new LdcInsnNode(Type.getObjectType(owner)));
         code.add(new JumpInsnNode(Opcodes.IF_ACMPNE, virtual));
         code.add(reload(receiver, args, slots));
-        code.add(new InsnNode(Opcodes.ACONST_NULL));
-        code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, owner, call.name, descriptor(call.desc), false));
+        code.add(exact);
         code.add(new JumpInsnNode(Opcodes.GOTO, done));
         code.add(virtual);
         code.add(reload(receiver, args, slots));
-        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, owner, call.name, call.desc, false));
+        code.add(otherwise);
         code.add(done);
         return code;
     }

@@ -1,0 +1,6 @@
+package dev.weft.benchmarks.calls;
+
+/** What {@link FibViaInterface} calls its recursion through. */
+public interface FibLike {
+    int fib(int n);
+}
