@@ -189,11 +189,21 @@ public final class ClassWeaver {
             }
             Collection<String> extra = lambdaTokens.containsKey(m.name + m.desc)
                     ? lambdaTokens.get(m.name + m.desc) : Collections.<String>emptySet();
-            weaveMethod(cn, m, e.getValue(), held.get(m), extra, entry, direct);
+            List<int[]> monitors = new ArrayList<>();
+            for (MethodInsnNode p : e.getValue()) {
+                monitors.add(held.get(m).at(p));
+            }
+            DirectCalls calls = directFits(cn, m, e.getValue(), monitors, extra, direct) ? direct
+                    : DirectCalls.none(cn);
+            weaveMethod(cn, m, e.getValue(), monitors, extra, entry, calls);
             wovenNames.add(m.name);
         }
         for (Map.Entry<MethodNode, List<MethodInsnNode>> e : directTwins.entrySet()) {
-            weaveMethod(cn, e.getKey(), e.getValue(), null, Collections.<String>emptySet(), null, direct);
+            List<int[]> monitors = new ArrayList<>();
+            for (int k = 0; k < e.getValue().size(); k++) {
+                monitors.add(new int[0]); // a direct twin holds no monitor at a point (DirectCalls)
+            }
+            weaveMethod(cn, e.getKey(), e.getValue(), monitors, Collections.<String>emptySet(), null, direct);
         }
         for (MethodNode twin : twins) {
             PlainTwins.link(cn, twin.instructions, twin, woven);
@@ -271,13 +281,47 @@ public final class ClassWeaver {
         return finals;
     }
 
-    /** Weaves {@code m} ({@code held} is null for a direct twin, which holds no monitor at a point). */
-    private void weaveMethod(ClassNode cn, MethodNode m, List<MethodInsnNode> points, MonitorRewriting.Held held,
-            Collection<String> extraTokens, PlainTwins.Entry plain, DirectCalls direct) {
-        List<int[]> monitors = new ArrayList<>();
+    /**
+     * Whether the woven method {@code m} makes its direct calls ({@link DirectCalls}): unless they
+     * would push its woven code over C2's inlining limit ({@link PlainTwins#INLINE_LIMIT}), which
+     * would make every call of it from another class dearer. Decided by weaving two copies of it,
+     * with and without them: direct calls are made if the one with them is surely within the
+     * limit, or the one without is surely over it anyway. (Woven alone: what {@link PlainTwins}
+     * adds then keeps within the limit a method that is within it.)
+     */
+    private boolean directFits(ClassNode cn, MethodNode m, List<MethodInsnNode> points, List<int[]> monitors,
+            Collection<String> extraTokens, DirectCalls direct) {
+        boolean any = false;
         for (MethodInsnNode p : points) {
-            monitors.add(held == null ? new int[0] : held.at(p));
+            any |= direct.direct(p);
         }
+        return !any
+                || wovenSize(cn, m, points, monitors, extraTokens, direct, true) <= PlainTwins.INLINE_LIMIT
+                || wovenSize(cn, m, points, monitors, extraTokens, DirectCalls.none(cn), false)
+                        > PlainTwins.INLINE_LIMIT;
+    }
+
+    /** Bound on the size of {@code m}'s woven code (from above if {@code upper}), from a copy woven with {@code direct}. */
+    private int wovenSize(ClassNode cn, MethodNode m, List<MethodInsnNode> points, List<int[]> monitors,
+            Collection<String> extraTokens, DirectCalls direct, boolean upper) {
+        PlainTwins.Code code = PlainTwins.copy(m);
+        MethodNode trial = new MethodNode(Opcodes.ASM9, m.access, m.name, m.desc, null, null);
+        trial.instructions = code.instructions;
+        trial.tryCatchBlocks = code.handlers;
+        trial.localVariables = code.locals;
+        trial.maxLocals = m.maxLocals;
+        trial.maxStack = m.maxStack;
+        List<MethodInsnNode> trialPoints = new ArrayList<>();
+        for (MethodInsnNode p : points) {
+            trialPoints.add((MethodInsnNode) trial.instructions.get(m.instructions.indexOf(p)));
+        }
+        weaveMethod(cn, trial, trialPoints, monitors, extraTokens, null, direct);
+        return PlainTwins.size(trial.instructions, upper);
+    }
+
+    /** Weaves {@code m}; {@code monitors} gives, for each point, the slots of the monitors held there. */
+    private void weaveMethod(ClassNode cn, MethodNode m, List<MethodInsnNode> points, List<int[]> monitors,
+            Collection<String> extraTokens, PlainTwins.Entry plain, DirectCalls direct) {
         NewRelocation.apply(cn.name, m, points);
         List<LabelNode> reloads = CallSpilling.apply(cn.name, finalFields(cn), m, points);
         Frame<BasicValue>[] frames = FrameAnalysis.analyze(cn.name, cn.superName, cn.interfaces,

@@ -28,61 +28,51 @@ class PlainTwinsSizeTest {
         Map<PlainTwins.Mode, Integer> modes = new EnumMap<>(PlainTwins.Mode.class);
         int methods = 0;
         int pure = 0;
-        for (Class<?> anchor : asList(org.objectweb.asm.ClassReader.class, org.objectweb.asm.tree.ClassNode.class,
-                org.objectweb.asm.tree.analysis.Analyzer.class, org.objectweb.asm.util.CheckClassAdapter.class,
-                dev.weft.Scheduler.class, dev.weft.fallback.samples.Samples.class)) {
-            File root = new File(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (String entry : AllSamplesVerifyTest.classEntries(root)) {
-                String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
-                if (!name.startsWith(anchor.getPackage().getName().split("\\.")[0] + ".")
-                        || name.startsWith("dev.weft.fallback.") && !name.startsWith("dev.weft.fallback.samples.")) {
-                    continue;
+        for (String name : corpus()) {
+            byte[] original = WeavingLoader.bytes(name);
+            ClassWeaver weaver = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()),
+                    SuspendablePolicy.DEFAULT);
+            byte[] with = weaver.weave(original);
+            if (with == null) {
+                continue;
+            }
+            Map<String, PlainTwins.Mode> chosen = new HashMap<>(weaver.modes());
+            pure += weaver.pureMethods().size();
+            byte[] without = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()),
+                    SuspendablePolicy.DEFAULT).withoutPlainCopies().weave(original);
+            Map<String, Integer> sizeWith = codeLengths(with);
+            Map<String, Integer> sizeWithout = codeLengths(without);
+            ClassNode cn = new ClassNode();
+            new ClassReader(with).accept(cn, ClassReader.SKIP_FRAMES);
+            for (MethodNode m : cn.methods) {
+                String key = m.name + m.desc;
+                if (!sizeWith.containsKey(key)) {
+                    continue; // abstract or native
                 }
-                byte[] original = WeavingLoader.bytes(name);
-                ClassWeaver weaver = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()),
-                        SuspendablePolicy.DEFAULT);
-                byte[] with = weaver.weave(original);
-                if (with == null) {
-                    continue;
+                int actual = sizeWith.get(key);
+                int lower = PlainTwins.size(m.instructions, false);
+                int upper = PlainTwins.size(m.instructions, true);
+                // Past 32 KiB a class writer widens jumps (goto_w); the bounds are for the sizes near the limit.
+                if (actual < 32768 && (actual < lower || actual > upper)) {
+                    failures.add(name + "." + key + ": " + actual + " bytes, bounds " + lower + ".." + upper);
                 }
-                Map<String, PlainTwins.Mode> chosen = new HashMap<>(weaver.modes());
-                pure += weaver.pureMethods().size();
-                byte[] without = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()),
-                        SuspendablePolicy.DEFAULT).withoutPlainCopies().weave(original);
-                Map<String, Integer> sizeWith = codeLengths(with);
-                Map<String, Integer> sizeWithout = codeLengths(without);
-                ClassNode cn = new ClassNode();
-                new ClassReader(with).accept(cn, ClassReader.SKIP_FRAMES);
-                for (MethodNode m : cn.methods) {
-                    String key = m.name + m.desc;
-                    if (!sizeWith.containsKey(key)) {
-                        continue; // abstract or native
-                    }
-                    int actual = sizeWith.get(key);
-                    int lower = PlainTwins.size(m.instructions, false);
-                    int upper = PlainTwins.size(m.instructions, true);
-                    // Past 32 KiB a class writer widens jumps (goto_w); the bounds are for the sizes near the limit.
-                    if (actual < 32768 && (actual < lower || actual > upper)) {
-                        failures.add(name + "." + key + ": " + actual + " bytes, bounds " + lower + ".." + upper);
-                    }
-                    Integer before = sizeWithout.get(key);
-                    if (before == null) {
-                        continue; // a twin
-                    }
-                    if (actual > PlainTwins.INLINE_LIMIT && before <= PlainTwins.INLINE_LIMIT) {
-                        failures.add(name + "." + key + ": " + before + " bytes woven alone, " + actual
-                                + " with " + chosen.get(key) + ": pushed over " + PlainTwins.INLINE_LIMIT);
-                    }
-                    PlainTwins.Mode mode = chosen.get(key);
-                    if (mode == null) {
-                        continue; // not woven, or in a class that gets no copies
-                    }
-                    methods++;
-                    modes.merge(mode, 1, Integer::sum);
-                    // With no copy, at most the prologue's jump for a cursor where no continuation runs.
-                    if (mode == PlainTwins.Mode.NONE && actual > before + 8) {
-                        failures.add(name + "." + key + ": no copy, yet " + actual + " bytes against " + before);
-                    }
+                Integer before = sizeWithout.get(key);
+                if (before == null) {
+                    continue; // a twin
+                }
+                if (actual > PlainTwins.INLINE_LIMIT && before <= PlainTwins.INLINE_LIMIT) {
+                    failures.add(name + "." + key + ": " + before + " bytes woven alone, " + actual
+                            + " with " + chosen.get(key) + ": pushed over " + PlainTwins.INLINE_LIMIT);
+                }
+                PlainTwins.Mode mode = chosen.get(key);
+                if (mode == null) {
+                    continue; // not woven, or in a class that gets no copies
+                }
+                methods++;
+                modes.merge(mode, 1, Integer::sum);
+                // With no copy, at most the prologue's jump for a cursor where no continuation runs.
+                if (mode == PlainTwins.Mode.NONE && actual > before + 8) {
+                    failures.add(name + "." + key + ": no copy, yet " + actual + " bytes against " + before);
                 }
             }
         }
@@ -92,6 +82,69 @@ class PlainTwinsSizeTest {
         assertTrue(methods > 500, methods + " woven methods");
         // Every choice is made somewhere in the corpus.
         assertEquals(3, modes.size(), modes.toString());
+    }
+
+    /** The classes of the corpus: ASM (core, tree, analysis, util), weft's api module and the weaver's samples. */
+    static List<String> corpus() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (Class<?> anchor : asList(org.objectweb.asm.ClassReader.class, org.objectweb.asm.tree.ClassNode.class,
+                org.objectweb.asm.tree.analysis.Analyzer.class, org.objectweb.asm.util.CheckClassAdapter.class,
+                dev.weft.Scheduler.class, dev.weft.fallback.samples.Samples.class)) {
+            File root = new File(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (String entry : AllSamplesVerifyTest.classEntries(root)) {
+                String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
+                if (name.startsWith(anchor.getPackage().getName().split("\\.")[0] + ".")
+                        && (!name.startsWith("dev.weft.fallback.") || name.startsWith("dev.weft.fallback.samples."))) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Direct calls (DirectCalls) make a call site longer; they are made only where they do not
+     * push a woven method over C2's inlining limit, over the corpus, comparing its code woven
+     * with and without them (no plain copies either way).
+     */
+    @Test
+    void directCallsNeverPushAWovenMethodOverTheInliningLimit() throws Exception {
+        List<String> failures = new ArrayList<>();
+        int twins = 0;
+        int changed = 0;
+        int methods = 0;
+        for (String name : corpus()) {
+            byte[] original = WeavingLoader.bytes(name);
+            byte[] with = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()), SuspendablePolicy.DEFAULT)
+                    .withoutPlainCopies().weave(original);
+            if (with == null) {
+                continue;
+            }
+            byte[] without = new ClassWeaver(new ClassHierarchy(getClass().getClassLoader()),
+                    SuspendablePolicy.DEFAULT).withoutPlainCopies().withoutDirectCalls().weave(original);
+            Map<String, Integer> sizeWithout = codeLengths(without);
+            for (Map.Entry<String, Integer> e : codeLengths(with).entrySet()) {
+                if (e.getKey().contains("Ldev/weft/fallback/FrameStack;)")) {
+                    twins++;
+                    continue;
+                }
+                Integer before = sizeWithout.get(e.getKey());
+                if (before == null) {
+                    failures.add(name + "." + e.getKey() + ": only woven with direct calls");
+                    continue;
+                }
+                methods++;
+                changed += before.equals(e.getValue()) ? 0 : 1;
+                if (before <= PlainTwins.INLINE_LIMIT && e.getValue() > PlainTwins.INLINE_LIMIT) {
+                    failures.add(name + "." + e.getKey() + ": " + before + " bytes woven without direct calls, "
+                            + e.getValue() + " with: pushed over " + PlainTwins.INLINE_LIMIT);
+                }
+            }
+        }
+        System.out.println("[direct calls] " + twins + " direct twins; " + changed + " of " + methods
+                + " methods changed by their direct calls");
+        assertEquals(new ArrayList<String>(), failures);
+        assertTrue(twins > 100 && changed > 100, twins + " direct twins, " + changed + " methods changed");
     }
 
     @Test
