@@ -36,7 +36,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  *                  (operands stored to locals by CallSpilling); fs.expect = token("callee(desc)")
  *              R_i:  reload operands; CALL
  *                    if (fs.expect != 0 &amp;&amp; FrameStack.returned(fs)) goto capture_i
- *              and each return first does: if (saved != null) FrameStack.leaveImproperly(fs, saved);
+ *              and each return first does: FrameStack.leave(fs, saved) (if saved != null, leaveImproperly)
  *              each handler fs.expect = 0
  *   end:
  *   entry:     if (fs.idle()) goto plain           (plain: the code as written, added by PlainTwins, if it fits)
@@ -51,7 +51,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  *              (with a single point no index is saved and dispatch is restore_0)
  *   restore_i: pop the locals, pop the stack values (checkcast to the analysed types);
  *              fs.expect = token("callee(desc)") | RESUMING; goto R_i
- *   handler:   catch-all over [start, end): if (saved != null) leaveImproperly; fs.expect = 0; rethrow
+ *   handler:   catch-all over [start, end): FrameStack.thrown(fs, saved) (leave; fs.expect = 0); rethrow
  * </pre>
  * A call to a woven method that does not suspend costs, besides the call: at the call site an
  * int field write before and a read after; in the callee's prologue the stack lookup (a cached
@@ -372,7 +372,7 @@ public final class MethodRewriter {
         if (!reachable.isEmpty()) {
             tail.add(resume);
             tail.add(clearToken(fs));
-            tail.add(new JumpInsnNode(Opcodes.GOTO, dispatch));
+            // falls into the dispatch, next
         }
 
         // Dispatch and restores.
@@ -396,8 +396,9 @@ public final class MethodRewriter {
 
         // Barrier restore on exceptional exit.
         tail.add(handler);
-        tail.add(leaveImproperly(fs, saved));
-        tail.add(clearToken(fs));
+        tail.add(new VarInsnNode(Opcodes.ALOAD, fs));
+        tail.add(new VarInsnNode(Opcodes.ALOAD, saved));
+        tail.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "thrown", "(" + FS_DESC + "Ljava/lang/String;)V", false));
         tail.add(new InsnNode(Opcodes.ATHROW));
         insns.add(tail);
         m.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
@@ -454,17 +455,12 @@ public final class MethodRewriter {
         return kept;
     }
 
-    /** {@code if (saved != null) FrameStack.leaveImproperly(fs, saved)}: before each return and rethrow. */
+    /** {@code FrameStack.leave(fs, saved)}: before each return. */
     private static InsnList leaveImproperly(int fs, int saved) {
         InsnList l = new InsnList();
-        LabelNode proper = new LabelNode();
-        l.add(new VarInsnNode(Opcodes.ALOAD, saved));
-        l.add(new JumpInsnNode(Opcodes.IFNULL, proper));
         l.add(new VarInsnNode(Opcodes.ALOAD, fs));
         l.add(new VarInsnNode(Opcodes.ALOAD, saved));
-        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "leaveImproperly",
-                "(" + FS_DESC + "Ljava/lang/String;)V", false));
-        l.add(proper);
+        l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, FS, "leave", "(" + FS_DESC + "Ljava/lang/String;)V", false));
         return l;
     }
 
