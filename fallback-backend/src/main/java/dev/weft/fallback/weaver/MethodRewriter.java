@@ -167,7 +167,7 @@ public final class MethodRewriter {
         for (AbstractInsnNode i = insns.getFirst(); i != null; i = i.getNext()) {
             int op = i.getOpcode();
             if (op >= Opcodes.IRETURN && op <= Opcodes.RETURN && !twin) {
-                insns.insertBefore(i, leaveImproperly(fs, saved));
+                insns.insertBefore(i, leave(fs, saved));
             }
         }
 
@@ -456,7 +456,7 @@ public final class MethodRewriter {
     }
 
     /** {@code FrameStack.leave(fs, saved)}: before each return. */
-    private static InsnList leaveImproperly(int fs, int saved) {
+    private static InsnList leave(int fs, int saved) {
         InsnList l = new InsnList();
         l.add(new VarInsnNode(Opcodes.ALOAD, fs));
         l.add(new VarInsnNode(Opcodes.ALOAD, saved));
