@@ -280,6 +280,9 @@ public final class MethodRewriter {
                 tail.add(new InsnNode(Opcodes.MONITOREXIT));
             }
             tail.add(defaultReturn(returnType));
+            if (twin) {
+                continue; // a direct twin is never resumed: its frames resume in its woven method
+            }
 
             // Restore.
             LabelNode restore = new LabelNode();
