@@ -22,10 +22,10 @@ final class FrameVerifier {
     private static final Set<String> NOT_WOVEN = Collections.emptySet();
     /**
      * Unwoven methods of the runtime that only forward a suspension with the same token (see
-     * {@link FallbackStrand#suspend()}): {@code class#method}.
+     * {@link FallbackStrand#suspend()}), or a call to a woven method ({@link Linkage}): {@code class#method}.
      */
     private static final Set<String> FORWARDING = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
-            FallbackStrand.class.getName() + "#suspend")));
+            FallbackStrand.class.getName() + "#suspend", Linkage.class.getName() + "#relink")));
     private static final ConcurrentHashMap<ClassLoader, ConcurrentHashMap<String, Set<String>>> WOVEN =
             new ConcurrentHashMap<>();
 

@@ -70,8 +70,11 @@ class DirectCallsTest {
         Method staticTwin = via.getDeclaredMethod("twice", via, int.class, FrameStack.class);
         assertTrue(staticTwin.isSynthetic() && Modifier.isStatic(staticTwin.getModifiers()));
         via.getDeclaredMethod("once", int.class, FrameStack.class);
-        // viaHelpers is woven but called only from another class: it needs no direct twin.
-        assertThrows(NoSuchMethodException.class, () -> via.getDeclaredMethod("viaHelpers", int.class, FrameStack.class));
+        // viaHelpers is called only from other classes: small and not private, it has a direct
+        // twin for their calls, which Linkage links at run time. Bigger ones have none.
+        via.getDeclaredMethod("viaHelpers", int.class, FrameStack.class);
+        via.getDeclaredMethod("big", int.class, Twin.class); // woven: it has a plain twin
+        assertThrows(NoSuchMethodException.class, () -> via.getDeclaredMethod("big", int.class, FrameStack.class));
     }
 
     @Test

@@ -6,12 +6,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
@@ -60,22 +62,50 @@ import org.objectweb.asm.tree.VarInsnNode;
 final class DirectCalls {
     private static final String FS_DESC = MethodRewriter.FS_DESC;
 
+    static final String LINKAGE = "dev/weft/fallback/Linkage";
+    private static final String BOOTSTRAP_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+            + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;";
+    /** Bootstraps of the calls linked at run time ({@code dev.weft.fallback.Linkage}). */
+    private static final Handle DIRECT = new Handle(Opcodes.H_INVOKESTATIC, LINKAGE, "direct",
+            BOOTSTRAP_DESC + "I)Ljava/lang/invoke/CallSite;", false);
+    private static final Handle PLAIN = new Handle(Opcodes.H_INVOKESTATIC, LINKAGE, "plain",
+            BOOTSTRAP_DESC + ")Ljava/lang/invoke/CallSite;", false);
+
     private final String owner;
     private final boolean finalClass;
+    /** The class may link its calls to other classes at run time (Java 7 or later: invokedynamic). */
+    private final boolean linking;
+    /** The methods {@code cn} declares, by {@code name + descriptor}. */
+    private final Set<String> declared;
     /** Woven methods with a direct twin, by {@code name + descriptor}. */
     private final Map<String, MethodNode> targets;
     /** The direct twins, each made from the method it is the twin of. */
     private final Map<MethodNode, MethodNode> twins = new IdentityHashMap<>();
 
-    private DirectCalls(ClassNode cn, Map<String, MethodNode> targets) {
+    private DirectCalls(ClassNode cn, Map<String, MethodNode> targets, boolean linking) {
         this.owner = cn.name;
         this.finalClass = (cn.access & Opcodes.ACC_FINAL) != 0;
         this.targets = targets;
+        this.linking = linking;
+        this.declared = declared(cn);
     }
 
     /** A direct calls pass that makes no direct call (for a class that gets none, or for tests). */
     static DirectCalls none(ClassNode cn) {
-        return new DirectCalls(cn, Collections.<String, MethodNode>emptyMap());
+        return new DirectCalls(cn, Collections.<String, MethodNode>emptyMap(), false);
+    }
+
+    private static Set<String> declared(ClassNode cn) {
+        Set<String> declared = new java.util.HashSet<>();
+        for (MethodNode m : cn.methods) {
+            declared.add(m.name + m.desc);
+        }
+        return declared;
+    }
+
+    /** Whether the calls of {@code cn} to other classes are linked at run time (see {@link #linkable}). */
+    static boolean linking(ClassNode cn) {
+        return PlainTwins.enabled(cn) && (cn.version & 0xFFFF) >= Opcodes.V1_7;
     }
 
     /**
@@ -99,7 +129,7 @@ final class DirectCalls {
             }
             woven.put(m.name + m.desc, m);
         }
-        DirectCalls all = new DirectCalls(cn, woven);
+        DirectCalls all = new DirectCalls(cn, woven, false);
         Map<String, MethodNode> called = new HashMap<>();
         for (List<MethodInsnNode> ps : points.values()) {
             for (MethodInsnNode p : ps) {
@@ -109,7 +139,14 @@ final class DirectCalls {
                 }
             }
         }
-        return new DirectCalls(cn, called);
+        // Other classes may call the small ones: a call's cost counts most where the callee does little.
+        for (MethodNode m : woven.values()) {
+            if ((m.access & Opcodes.ACC_PRIVATE) == 0
+                    && PlainTwins.size(m.instructions, true) <= PlainTwins.INLINE_LIMIT) {
+                called.put(m.name + m.desc, m);
+            }
+        }
+        return new DirectCalls(cn, called, linking(cn));
     }
 
     private static boolean holdsAtPoint(MonitorRewriting.Held held, List<MethodInsnNode> points) {
@@ -131,9 +168,41 @@ final class DirectCalls {
         return t;
     }
 
-    /** Whether the point {@code call} becomes a direct call. */
+    /** Whether the point {@code call} becomes a direct call, within the class or linked at run time. */
     boolean direct(MethodInsnNode call) {
-        return target(call) != null;
+        return target(call) != null || linking && linkable(owner, declared, call);
+    }
+
+    /**
+     * Whether {@code call}, in a class {@code owner} that declares the methods {@code declared}
+     * (by {@code name + descriptor}), is a call to another class that {@code Linkage} may link to
+     * a twin at run time: a virtual, interface or static call (not of an interface's static
+     * method), to a class neither of the platform (never woven) nor of weft's runtime, and not to a
+     * method {@code owner} declares (the weaver knows those: a twin, or none).
+     */
+    static boolean linkable(String owner, Set<String> declared, MethodInsnNode call) {
+        int op = call.getOpcode();
+        return (op == Opcodes.INVOKEVIRTUAL || op == Opcodes.INVOKEINTERFACE || op == Opcodes.INVOKESTATIC && !call.itf)
+                && !call.owner.startsWith("[") && !SuspendablePolicy.isPlatform(call.owner)
+                && !SuspendablePolicy.isRuntime(call.owner) && !call.name.startsWith("<")
+                && !(call.owner.equals(owner) && declared.contains(call.name + call.desc));
+    }
+
+    /**
+     * The {@code invokedynamic} that makes {@code call} (a {@link #linkable} one) through
+     * {@code Linkage}: the direct bootstrap (the frame stack is the last argument, {@code token}
+     * the callee's) or the plain one. The receiver, if any, is the first argument, of the type
+     * the call names.
+     */
+    static InvokeDynamicInsnNode linked(MethodInsnNode call, boolean direct, int token) {
+        String desc = call.getOpcode() == Opcodes.INVOKESTATIC ? call.desc
+                : "(" + Type.getObjectType(call.owner).getDescriptor() + call.desc.substring(1);
+        Handle asWritten = new Handle(call.getOpcode() == Opcodes.INVOKESTATIC ? Opcodes.H_INVOKESTATIC
+                : call.getOpcode() == Opcodes.INVOKEINTERFACE ? Opcodes.H_INVOKEINTERFACE : Opcodes.H_INVOKEVIRTUAL,
+                call.owner, call.name, call.desc, call.itf);
+        return direct
+                ? new InvokeDynamicInsnNode(call.name, PlainTwins.descriptor(desc, FS_DESC), DIRECT, asWritten, token)
+                : new InvokeDynamicInsnNode(call.name, desc, PLAIN, asWritten);
     }
 
     /** The methods that get a direct twin (the twins are made by {@link #twin}). */
@@ -177,13 +246,16 @@ final class DirectCalls {
      */
     InsnList call(MethodInsnNode call, int fs, int token, MethodNode holder, LabelNode asWritten) {
         MethodNode target = target(call);
-        String desc = PlainTwins.descriptor(call.desc, FS_DESC);
-        boolean exact = call.getOpcode() != Opcodes.INVOKEVIRTUAL || finalClass
+        boolean exact = target == null || call.getOpcode() != Opcodes.INVOKEVIRTUAL || finalClass
                 || (target.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0;
         InsnList direct = new InsnList();
         direct.add(new VarInsnNode(Opcodes.ALOAD, fs));
-        direct.add(new MethodInsnNode(exact && call.getOpcode() == Opcodes.INVOKESTATIC ? Opcodes.INVOKESTATIC
-                : Opcodes.INVOKESPECIAL, owner, call.name, desc, false));
+        if (target == null) {
+            direct.add(linked(call, true, token)); // another class's: linked at run time
+        } else {
+            direct.add(new MethodInsnNode(call.getOpcode() == Opcodes.INVOKESTATIC ? Opcodes.INVOKESTATIC
+                    : Opcodes.INVOKESPECIAL, owner, call.name, PlainTwins.descriptor(call.desc, FS_DESC), false));
+        }
         InsnList written = new InsnList();
         written.add(asWritten);
         written.add(call.clone(null));

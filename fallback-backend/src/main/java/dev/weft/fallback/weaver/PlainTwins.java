@@ -234,6 +234,12 @@ final class PlainTwins {
     private static void link(ClassNode cn, InsnList code, MethodNode holder, Map<String, MethodNode> woven,
             boolean virtualToo) {
         List<MethodInsnNode> calls = new ArrayList<>();
+        List<MethodInsnNode> linked = new ArrayList<>();
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        for (MethodNode m : cn.methods) {
+            declared.add(m.name + m.desc);
+        }
+        boolean linking = virtualToo && DirectCalls.linking(cn);
         for (AbstractInsnNode i = code.getFirst(); i != null; i = i.getNext()) {
             if (i instanceof MethodInsnNode) {
                 MethodInsnNode call = (MethodInsnNode) i;
@@ -241,8 +247,13 @@ final class PlainTwins {
                 if (call.owner.equals(cn.name) && !call.itf && target != null
                         && ((target.access & Opcodes.ACC_STATIC) != 0) == (call.getOpcode() == Opcodes.INVOKESTATIC)) {
                     calls.add(call); // (a mismatch is an IncompatibleClassChangeError as written: left to the JVM)
+                } else if (linking && DirectCalls.linkable(cn.name, declared, call)) {
+                    linked.add(call);
                 }
             }
+        }
+        for (MethodInsnNode call : linked) {
+            code.set(call, DirectCalls.linked(call, false, 0)); // another class's: its twin, found at run time
         }
         for (MethodInsnNode call : calls) {
             MethodNode target = woven.get(call.name + call.desc);

@@ -58,6 +58,36 @@ public class Via {
         return depth(n);
     }
 
+    /** Woven (it calls depth) but longer than C2's inlining limit: no direct twin for other classes. */
+    public int big(int n) {
+        int s = depth(n).length();
+        s = s * 31 + (n ^ 3) - (s >>> 1) + (n % 2) * (s & 5);
+        s = s * 31 + (n ^ 10) - (s >>> 2) + (n % 3) * (s & 16);
+        s = s * 31 + (n ^ 17) - (s >>> 3) + (n % 4) * (s & 27);
+        s = s * 31 + (n ^ 24) - (s >>> 4) + (n % 5) * (s & 38);
+        s = s * 31 + (n ^ 31) - (s >>> 5) + (n % 6) * (s & 49);
+        s = s * 31 + (n ^ 38) - (s >>> 1) + (n % 7) * (s & 60);
+        s = s * 31 + (n ^ 45) - (s >>> 2) + (n % 8) * (s & 71);
+        s = s * 31 + (n ^ 52) - (s >>> 3) + (n % 9) * (s & 82);
+        s = s * 31 + (n ^ 59) - (s >>> 4) + (n % 10) * (s & 93);
+        s = s * 31 + (n ^ 66) - (s >>> 5) + (n % 11) * (s & 104);
+        s = s * 31 + (n ^ 73) - (s >>> 1) + (n % 12) * (s & 115);
+        s = s * 31 + (n ^ 80) - (s >>> 2) + (n % 13) * (s & 126);
+        s = s * 31 + (n ^ 87) - (s >>> 3) + (n % 14) * (s & 137);
+        s = s * 31 + (n ^ 94) - (s >>> 4) + (n % 15) * (s & 148);
+        s = s * 31 + (n ^ 101) - (s >>> 5) + (n % 16) * (s & 159);
+        s = s * 31 + (n ^ 108) - (s >>> 1) + (n % 17) * (s & 170);
+        s = s * 31 + (n ^ 115) - (s >>> 2) + (n % 18) * (s & 181);
+        s = s * 31 + (n ^ 122) - (s >>> 3) + (n % 19) * (s & 192);
+        s = s * 31 + (n ^ 129) - (s >>> 4) + (n % 20) * (s & 203);
+        s = s * 31 + (n ^ 136) - (s >>> 5) + (n % 21) * (s & 214);
+        s = s * 31 + (n ^ 143) - (s >>> 1) + (n % 22) * (s & 225);
+        s = s * 31 + (n ^ 150) - (s >>> 2) + (n % 23) * (s & 236);
+        s = s * 31 + (n ^ 157) - (s >>> 3) + (n % 24) * (s & 247);
+        s = s * 31 + (n ^ 164) - (s >>> 4) + (n % 25) * (s & 258);
+        return s;
+    }
+
     /** Descriptors of the frames named depth, innermost first, shortened: "I" for the woven method, "FrameStack" or "Twin". */
     static String frames() {
         List<String> found = new ArrayList<>();
