@@ -53,6 +53,8 @@ public final class Linkage {
     private static final MethodHandle IS;
     private static final MethodHandle EXPECT;
     private static final MethodHandle RELINK;
+    private static final MethodHandle IS_NULL;
+    private static final MethodHandle NULL_RECEIVER;
 
     static {
         try {
@@ -60,6 +62,9 @@ public final class Linkage {
                     MethodType.methodType(boolean.class, Class.class, Object.class));
             EXPECT = LOOKUP.findStatic(Linkage.class, "expect",
                     MethodType.methodType(FrameStack.class, int.class, FrameStack.class));
+            IS_NULL = LOOKUP.findStatic(Linkage.class, "isNull", MethodType.methodType(boolean.class, Object.class));
+            NULL_RECEIVER = LOOKUP.findStatic(Linkage.class, "nullReceiver",
+                    MethodType.methodType(Object.class, String.class));
             RELINK = LOOKUP.findVirtual(Linkage.class, "relink",
                     MethodType.methodType(Object.class, Object[].class));
         } catch (ReflectiveOperationException e) {
@@ -119,6 +124,7 @@ public final class Linkage {
             MethodHandle twin = twinOf(staticMethod(info), direct);
             return new ConstantCallSite(twin == null ? general : twin.asType(type));
         }
+        general = nullChecked(general, name);
         MutableCallSite site = new MutableCallSite(type);
         Linkage linkage = new Linkage(site, written, direct, general, name);
         if (!Modifier.isPublic(info.getModifiers()) && !Modifier.isProtected(info.getModifiers())) {
@@ -127,6 +133,33 @@ public final class Linkage {
             site.setTarget(RELINK.bindTo(linkage).asCollector(Object[].class, type.parameterCount()).asType(type));
         }
         return site;
+    }
+
+    /**
+     * {@code call} (a virtual or interface call, named {@code name}), failing for a null receiver
+     * as a call as written does, with a {@link NullPointerException} that names the method (a
+     * method handle's own would name a check inside the JDK).
+     */
+    private static MethodHandle nullChecked(MethodHandle call, String name) {
+        MethodType t = call.type();
+        StringBuilder method = new StringBuilder("Cannot invoke \"").append(javaName(t.parameterType(0))).append('.')
+                .append(name).append('(');
+        int parameters = t.parameterCount() - (t.parameterType(t.parameterCount() - 1) == FrameStack.class ? 1 : 0);
+        for (int p = 1; p < parameters; p++) {
+            method.append(p > 1 ? ", " : "").append(javaName(t.parameterType(p)));
+        }
+        method.append(")\" because its receiver is null");
+        MethodHandle fail = MethodHandles.dropArguments(
+                MethodHandles.insertArguments(NULL_RECEIVER, 0, method.toString()), 0, t.parameterList())
+                .asType(t);
+        MethodHandle test = IS_NULL.asType(
+                MethodType.methodType(boolean.class, t.parameterType(0)));
+        return MethodHandles.guardWithTest(test, fail, call);
+    }
+
+    /** A type's name as the JVM's own messages print it. */
+    private static String javaName(Class<?> c) {
+        return c == Object.class || c == String.class ? c.getSimpleName() : c.getTypeName();
     }
 
     /** {@code written} (typed as a plain site) after the token is set: typed as a direct site. */
@@ -143,14 +176,12 @@ public final class Linkage {
      */
     private Object relink(Object[] arguments) throws Throwable {
         Object receiver = arguments[0];
-        MethodHandle target;
-        if (receiver == null) {
-            target = general; // fails as written
-        } else {
-            target = forClass(receiver.getClass());
+        MethodHandle target = general; // for null, which fails as written
+        if (receiver != null) {
             synchronized (this) {
                 if (classes < CLASSES_PER_SITE) {
                     classes++;
+                    target = forClass(receiver.getClass());
                     MethodHandle test = MethodHandles.insertArguments(IS, 0, receiver.getClass())
                             .asType(MethodType.methodType(boolean.class, site.type().parameterType(0)));
                     site.setTarget(MethodHandles.guardWithTest(test, target, site.getTarget()));
@@ -241,6 +272,14 @@ public final class Linkage {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null; // not accessible (a named module that does not open its package): as written
         }
+    }
+
+    private static boolean isNull(Object receiver) {
+        return receiver == null;
+    }
+
+    private static Object nullReceiver(String message) {
+        throw new NullPointerException(message);
     }
 
     /** The test of a cached receiver class. */

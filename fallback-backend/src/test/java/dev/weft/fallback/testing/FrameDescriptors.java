@@ -17,6 +17,17 @@ public final class FrameDescriptors {
 
     /** The descriptors of the frames of methods {@code method} of classes whose names start with {@code classPrefix}, innermost first. */
     public static List<String> of(String classPrefix, String method) {
+        List<String> found = new ArrayList<>();
+        for (String f : named(classPrefix)) {
+            if (f.startsWith(method + "(")) {
+                found.add(f.substring(method.length()));
+            }
+        }
+        return found;
+    }
+
+    /** Each frame of a class whose name starts with {@code classPrefix}, innermost first, as its method's name and descriptor. */
+    public static List<String> named(String classPrefix) {
         try {
             Class<?> walkerClass = Class.forName("java.lang.StackWalker");
             Class<?> frameClass = Class.forName("java.lang.StackWalker$StackFrame");
@@ -28,8 +39,8 @@ public final class FrameDescriptors {
                 List<String> found = new ArrayList<>();
                 frames.forEach(f -> {
                     try {
-                        if (name.invoke(f).equals(method) && ((String) className.invoke(f)).startsWith(classPrefix)) {
-                            found.add((String) descriptor.invoke(f));
+                        if (((String) className.invoke(f)).startsWith(classPrefix)) {
+                            found.add(name.invoke(f) + (String) descriptor.invoke(f));
                         }
                     } catch (ReflectiveOperationException e) {
                         throw new IllegalStateException(e);
