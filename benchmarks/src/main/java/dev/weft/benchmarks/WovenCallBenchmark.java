@@ -46,8 +46,9 @@ import org.openjdk.jmh.annotations.State;
  *       within the class it goes to the callee's direct twin, which gets the frame stack as an
  *       argument (the weaver's {@code DirectCalls}): a receiver check and a test after the call.</li>
  *   <li>{@code workload = fibViaInterface}: the same with its calls through an interface
- *       ({@code FibViaInterface}), as a call to another class is: in a continuation every call
- *       pays the whole token protocol. The worst case.</li>
+ *       ({@code FibViaInterface}), as a call to another class is: the weaver cannot know the
+ *       callee, so the call is linked at run time ({@code dev.weft.fallback.Linkage}) to the
+ *       twin of the method it selects for the receiver's class, behind a test of that class.</li>
  *   <li>{@code workload = checksum}: a loop of 10,000 calls of a small helper that calls a leaf,
  *       with a dozen arithmetic instructions per element.</li>
  * </ul>

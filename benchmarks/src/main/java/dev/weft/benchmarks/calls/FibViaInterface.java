@@ -5,10 +5,11 @@ import java.util.function.IntUnaryOperator;
 /**
  * {@link Fib} with its recursive calls made through an interface ({@link FibLike}), as most
  * calls between the classes of a program are: the field holds this same object, but for the
- * weaver the call may reach any class's method, so it is not a call within the class and does
- * not go to a direct twin. Inside a continuation every call pays the token protocol (a frame
- * stack lookup, a token written, read and cleared, a test after the call): the worst case of woven
- * code in a microthread, as a call to a method of another class is.
+ * weaver the call may reach any class's method, so it is not a call within the class: it is
+ * linked at run time (the weaver's {@code invokedynamic}, {@code dev.weft.fallback.Linkage}) to
+ * the twin of the method it selects for the receiver's class, as a call to a method of another
+ * class is. Before that linking, every call paid the token protocol inside a continuation (a
+ * frame stack lookup, a token written, read and cleared, a test after the call).
  */
 public class FibViaInterface implements IntUnaryOperator, FibLike {
     private final FibLike next = this;

@@ -56,6 +56,15 @@ import org.objectweb.asm.tree.VarInsnNode;
  * jumps to its restore of that point. The frame then goes on in the woven method, which is the
  * same code.
  *
+ * <p><b>Calls to other classes</b> ({@link #linkable}: virtual, interface and static calls to a
+ * class neither of the platform nor of weft's runtime, from a class file of Java 7 or later) are
+ * made the same way, except that the weaver cannot know the callee: the call becomes an
+ * {@code invokedynamic} ({@link #linked}) that {@code dev.weft.fallback.Linkage} links, at run
+ * time and for each receiver class, to the direct twin of the method the call selects, or to the
+ * token and the call as written. So that other classes' calls find one, each woven method that is
+ * not private and whose code is within C2's inlining limit gets a direct twin, whether or not its
+ * own class calls it.
+ *
  * <p>Left out: interfaces and classes older than Java 5 (as {@link PlainTwins}), methods woven
  * without a plain copy (too large), and methods holding a cooperative monitor at a point.
  */
@@ -110,7 +119,8 @@ final class DirectCalls {
 
     /**
      * The direct calls of {@code cn}: every woven method (one with points) that a point of a
-     * woven method of {@code cn} calls, unless left out (see the class comment).
+     * woven method of {@code cn} calls, and every one that is not private and is within C2's
+     * inlining limit (for other classes' linked calls), unless left out (see the class comment).
      *
      * @param points the points of each method after {@link IntraClassCalls}, before any method is rewritten
      * @param held the monitors each method holds at each instruction

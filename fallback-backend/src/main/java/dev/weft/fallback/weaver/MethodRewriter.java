@@ -63,7 +63,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  *
  * <p>A point that {@link DirectCalls} makes a direct call sets no token: {@code CALL} becomes the
  * call of the callee's direct twin with {@code fs} as its last argument (for a virtual call, if
- * the receiver is exactly of this class; otherwise the token and the call as written), and its
+ * the receiver is exactly of this class; otherwise the token and the call as written; for a call
+ * to another class, an {@code invokedynamic} that {@code dev.weft.fallback.Linkage} links to the
+ * selected method's direct twin, or to the token and the call as written), and its
  * {@code restore_i} jumps, after reloading the operands, to the call as written that this code
  * holds. A direct twin itself is woven with {@code fs} its last parameter, without prologue,
  * {@code saved}, entry, dispatch, restores or catch-all: only its points and captures.

@@ -44,8 +44,11 @@ import org.objectweb.asm.tree.VarInsnNode;
  *       in a final class) becomes a call of the twin. A virtual call first compares its
  *       receiver's class with this class (its receiver and arguments are kept in fresh locals):
  *       equal, it calls the twin; otherwise (a subclass, which may override the method, woven
- *       or not) it makes the virtual call as written. Calls to other classes go through their
- *       woven methods, which choose their plain copy by themselves.</li>
+ *       or not) it makes the virtual call as written. In a full copy and a twin, a call to another
+ *       class (see {@link DirectCalls#linkable}) becomes an {@code invokedynamic} that
+ *       {@code dev.weft.fallback.Linkage} links at run time to the plain twin of the method it
+ *       selects, or to the call as written; in a light copy, it goes through the callee's woven
+ *       method, which chooses its plain copy by itself.</li>
  * </ul>
  * Interfaces get none of this (a default method stays as woven), nor do classes older than
  * Java 5 (the receiver check needs a class constant).
