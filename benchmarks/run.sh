@@ -174,7 +174,7 @@ if [[ $jdk17 == yes ]]; then
     "${java25%/java}/javac" --release 17 -proc:full -processorpath "$processor:$core" \
         -cp "$jar:${agents[0]}" -d "$classes17" \
         "$src"/Fallback*.java "$src"/*Workload.java "$src/WeftRun.java" "$src/GeneratorDepth.java" \
-        "$src/WovenCallBenchmark.java" "$src/WovenCopy.java" "$src/Jvm.java" "$src/calls/Fib.java" "$src/calls/FibVia.java" "$src/calls/FibViaInterface.java" "$src/calls/FibLike.java" "$src/calls/Checksum.java" \
+        "$src/WovenCallBenchmark.java" "$src/WovenCopy.java" "$src/Jvm.java" "$src/calls/Fib.java" "$src/calls/FibVia.java" "$src/calls/FibViaInterface.java" "$src/calls/FibLike.java" "$src/calls/Checksum.java" "$src/calls/ChecksumVia.java" "$src/calls/Mixer.java" \
         benchmarks/target/generated-sources/java-templates/dev/weft/benchmarks/AgentJar.java
     jmh jmh-fallback-jdk17 "$java17" "$classes17:$jar" "$fallback_settings" "$fallback_classes"
 else

@@ -1,6 +1,7 @@
 package dev.weft.benchmarks;
 
 import dev.weft.benchmarks.calls.Checksum;
+import dev.weft.benchmarks.calls.ChecksumVia;
 import dev.weft.benchmarks.calls.Fib;
 import dev.weft.benchmarks.calls.FibVia;
 import dev.weft.benchmarks.calls.FibViaInterface;
@@ -51,6 +52,9 @@ import org.openjdk.jmh.annotations.State;
  *       twin of the method it selects for the receiver's class, behind a test of that class.</li>
  *   <li>{@code workload = checksum}: a loop of 10,000 calls of a small helper that calls a leaf,
  *       with a dozen arithmetic instructions per element.</li>
+ *   <li>{@code workload = checksumVia}: the same with the helper in another class, which is not
+ *       woven ({@code ChecksumVia}, {@code Mixer}): each call is linked at run time, finds no
+ *       twin, and is made as written behind a test of the receiver's class.</li>
  * </ul>
  *
  * The score is the time of one whole {@code fib(20)} or checksum; the ratio woven / not woven is
@@ -65,7 +69,7 @@ public class WovenCallBenchmark {
     static final int FIB_N = 20;
     static final int CHECKSUM_N = 10_000;
 
-    @Param({"fib", "fibVia", "fibViaInterface", "checksum"})
+    @Param({"fib", "fibVia", "fibViaInterface", "checksum", "checksumVia"})
     public String workload;
 
     @Param({"thread", "continuation"})
@@ -101,7 +105,13 @@ public class WovenCallBenchmark {
                 woven = WovenCopy.of(Checksum.class, "applyAsInt", "checksum", "step");
                 n = CHECKSUM_N;
             }
-            default -> throw new IllegalArgumentException("unknown workload '" + workload + "': fib, fibVia, fibViaInterface or checksum");
+            case "checksumVia" -> {
+                plain = new ChecksumVia();
+                woven = WovenCopy.of(ChecksumVia.class, "applyAsInt", "checksum");
+                n = CHECKSUM_N;
+            }
+            default -> throw new IllegalArgumentException("unknown workload '" + workload
+                    + "': fib, fibVia, fibViaInterface, checksum or checksumVia");
         }
         switch (on) {
             case "thread" -> inContinuation = false;

@@ -1,6 +1,7 @@
 package dev.weft.benchmarks;
 
 import dev.weft.benchmarks.calls.Checksum;
+import dev.weft.benchmarks.calls.ChecksumVia;
 import dev.weft.benchmarks.calls.Fib;
 import dev.weft.benchmarks.calls.FibVia;
 import dev.weft.benchmarks.calls.FibViaInterface;
@@ -41,6 +42,7 @@ public final class WovenCallCheck {
         IntUnaryOperator fibVia = WovenCopy.of(FibVia.class, "applyAsInt", "fib");
         IntUnaryOperator fibViaInterface = WovenCopy.of(FibViaInterface.class, "applyAsInt", "fib");
         IntUnaryOperator checksum = WovenCopy.of(Checksum.class, "applyAsInt", "checksum", "step");
+        IntUnaryOperator checksumVia = WovenCopy.of(ChecksumVia.class, "applyAsInt", "checksum");
         for (boolean inContinuation : new boolean[] {false, true}) {
             String on = inContinuation ? " (continuation)" : " (thread)";
             check("fib" + on, new Fib(), fib, WovenCallBenchmark.FIB_N, 200, rounds, inContinuation);
@@ -48,6 +50,8 @@ public final class WovenCallCheck {
             check("fibViaInterface" + on, new FibViaInterface(), fibViaInterface, WovenCallBenchmark.FIB_N, 200, rounds,
                     inContinuation);
             check("checksum" + on, new Checksum(), checksum, WovenCallBenchmark.CHECKSUM_N, 200, rounds,
+                    inContinuation);
+            check("checksumVia" + on, new ChecksumVia(), checksumVia, WovenCallBenchmark.CHECKSUM_N, 200, rounds,
                     inContinuation);
         }
         System.out.println("(sum of all results, to keep them alive: " + sink + ")");
