@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.fallback.testing.Driver;
 import dev.weft.fallback.testing.Events;
 import dev.weft.fallback.testing.WeavingLoader;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,25 +38,12 @@ class DirectCallsTest {
     }
 
     private Object construct(String simpleName, Object... args) throws ReflectiveOperationException {
-        for (Constructor<?> c : loader.loadClass(P + simpleName).getConstructors()) {
-            if (c.getParameterCount() == args.length) {
-                return c.newInstance(args);
-            }
-        }
-        throw new AssertionError("no constructor of " + simpleName + " with " + args.length + " parameters");
+        return loader.construct(P + simpleName, args);
     }
 
     /** Runs {@code body} in a continuation to its end; the events it recorded, "~" for each suspension. */
     private static List<String> runToEnd(Object body) {
-        Continuation c = new Continuation((Runnable) body);
-        List<String> events = new ArrayList<>();
-        while (c.run()) {
-            events.addAll(Events.take());
-            events.add("~");
-        }
-        events.addAll(Events.take());
-        assertTrue(c.isDone());
-        return events;
+        return Driver.runToEnd((Runnable) body);
     }
 
     @Test

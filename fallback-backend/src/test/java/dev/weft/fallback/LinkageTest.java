@@ -3,12 +3,10 @@ package dev.weft.fallback;
 import static java.util.Arrays.asList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.fallback.testing.Driver;
 import dev.weft.fallback.testing.Events;
 import dev.weft.fallback.testing.WeavingLoader;
-import java.lang.reflect.Constructor;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +30,7 @@ class LinkageTest {
     }
 
     private Object construct(String simpleName, Object... args) throws ReflectiveOperationException {
-        for (Constructor<?> c : loader.loadClass(P + simpleName).getConstructors()) {
-            if (c.getParameterCount() == args.length) {
-                return c.newInstance(args);
-            }
-        }
-        throw new AssertionError("no constructor of " + simpleName + " with " + args.length + " parameters");
+        return loader.construct(P + simpleName, args);
     }
 
     /** hopA -> hopB -> hopA -> ...; the last one called suspends if {@code lastSuspends} ({@code n} calls after the first). */
@@ -51,23 +44,12 @@ class LinkageTest {
     }
 
     private Object body(Object hop, int n, String how) throws ReflectiveOperationException {
-        for (Constructor<?> c : loader.loadClass(P + "Body").getConstructors()) {
-            return c.newInstance(hop, n, how);
-        }
-        throw new AssertionError("no Body");
+        return construct("Body", hop, n, how);
     }
 
     /** Runs {@code body} in a continuation to its end; the events it recorded, "~" for each suspension. */
     private static List<String> runToEnd(Object body) {
-        Continuation c = new Continuation((Runnable) body);
-        List<String> events = new ArrayList<>();
-        while (c.run()) {
-            events.addAll(Events.take());
-            events.add("~");
-        }
-        events.addAll(Events.take());
-        assertTrue(c.isDone());
-        return events;
+        return Driver.runToEnd((Runnable) body);
     }
 
     @Test

@@ -63,6 +63,16 @@ public final class WeavingLoader extends ClassLoader {
         return Collections.unmodifiableList(woven);
     }
 
+    /** A new instance of {@code className} (loaded here), made by its public constructor that takes as many arguments as given. */
+    public Object construct(String className, Object... args) throws ReflectiveOperationException {
+        for (java.lang.reflect.Constructor<?> c : loadClass(className).getConstructors()) {
+            if (c.getParameterCount() == args.length) {
+                return c.newInstance(args);
+            }
+        }
+        throw new AssertionError("no public constructor of " + className + " with " + args.length + " parameters");
+    }
+
     /** A new instance of {@code className} (loaded here, woven) cast to Runnable. */
     public Runnable runnable(String className) {
         try {
