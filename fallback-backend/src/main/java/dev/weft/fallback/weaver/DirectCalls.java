@@ -96,7 +96,7 @@ final class DirectCalls {
         this.finalClass = (cn.access & Opcodes.ACC_FINAL) != 0;
         this.targets = targets;
         this.linking = linking;
-        this.declared = declared(cn);
+        this.declared = linking ? declared(cn) : Collections.<String>emptySet();
     }
 
     /** A direct calls pass that makes no direct call (for a class that gets none, or for tests). */
@@ -104,7 +104,8 @@ final class DirectCalls {
         return new DirectCalls(cn, Collections.<String, MethodNode>emptyMap(), false);
     }
 
-    private static Set<String> declared(ClassNode cn) {
+    /** The methods {@code cn} declares, by {@code name + descriptor}. */
+    static Set<String> declared(ClassNode cn) {
         Set<String> declared = new java.util.HashSet<>();
         for (MethodNode m : cn.methods) {
             declared.add(m.name + m.desc);

@@ -238,11 +238,8 @@ final class PlainTwins {
             boolean virtualToo) {
         List<MethodInsnNode> calls = new ArrayList<>();
         List<MethodInsnNode> linked = new ArrayList<>();
-        java.util.Set<String> declared = new java.util.HashSet<>();
-        for (MethodNode m : cn.methods) {
-            declared.add(m.name + m.desc);
-        }
         boolean linking = virtualToo && DirectCalls.linking(cn);
+        java.util.Set<String> declared = linking ? DirectCalls.declared(cn) : java.util.Collections.<String>emptySet();
         for (AbstractInsnNode i = code.getFirst(); i != null; i = i.getNext()) {
             if (i instanceof MethodInsnNode) {
                 MethodInsnNode call = (MethodInsnNode) i;
